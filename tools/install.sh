@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Install mmkd_teach with the pinned OpenMMLab stack into the current Python,
+# skipping what is already there. Usage: bash tools/install.sh [--tests]
+#
+# mmcv 2.1.0 needs compiled ops. A directory of wheels in PIP_FIND_LINKS is
+# used when it holds a fitting mmcv (CI passes ../shared/wheelhouse); else
+# mmcv is built from the PyPI source once (about 20 min on 2 cores with the
+# flags below) and the wheel is cached under $MMKD_WHEEL_CACHE, keyed on the
+# torch version. For CUDA ops build on a machine with the CUDA toolkit and
+# FORCE_CUDA=1 (see README).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+PIP="$PY -m pip install --disable-pip-version-check"
+
+$PIP -r requirements/build.txt
+$PIP -r requirements/torch.txt
+if ! $PY -c 'import torchvision' 2>/dev/null; then
+    echo 'torchvision does not import with this torch: reinstalling the PyPI build'
+    $PIP --force-reinstall --no-deps -r requirements/torch.txt
+fi
+
+if ! $PY -c 'import mmcv, mmcv.ops' 2>/dev/null; then
+    TORCH=$($PY -c 'import torch; print(torch.__version__.replace("+", "_"))')
+    CACHE=${MMKD_WHEEL_CACHE:-$HOME/.cache/mmkd_teach/wheels}/torch-$TORCH
+    mkdir -p "$CACHE"
+    if ! $PIP --no-build-isolation --no-index --find-links "$CACHE" \
+            ${PIP_FIND_LINKS:+--find-links "$PIP_FIND_LINKS"} mmcv==2.1.0; then
+        echo "no mmcv 2.1.0 wheel found: building it from source into $CACHE"
+        CFLAGS="${CFLAGS:--O2 -DNDEBUG -fwrapv}" MMCV_WITH_OPS=1 \
+            MAX_JOBS=${MAX_JOBS:-$(nproc)} \
+            $PY -m pip wheel --no-build-isolation --no-deps -w "$CACHE" mmcv==2.1.0
+        $PIP --no-build-isolation --no-index --find-links "$CACHE" mmcv==2.1.0
+    fi
+fi
+
+$PIP -r requirements/mminstall.txt -r requirements/runtime.txt \
+    -r requirements/build.txt -r requirements/torch.txt
+if [ "${1:-}" = "--tests" ]; then
+    $PIP -r requirements/tests.txt
+fi
+$PIP --no-build-isolation --no-deps -e .
+$PY -c 'import mmkd_teach, mmcv.ops, mmdet, mmseg, mmpretrain, torchvision; print("mmkd_teach", mmkd_teach.__version__, "ready")'
