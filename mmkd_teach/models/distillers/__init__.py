@@ -1,0 +1,3 @@
+from .distiller import Distiller
+
+__all__ = ['Distiller']

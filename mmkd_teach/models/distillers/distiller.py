@@ -1,0 +1,228 @@
+"""The teacher-student model that wraps any OpenMMLab model."""
+import warnings
+from contextlib import nullcontext
+from typing import Dict, List, Optional, Union
+
+import torch
+from mmengine.model import BaseModel
+from mmengine.optim import OptimWrapper, OptimWrapperDict
+from mmengine.runner.checkpoint import _load_checkpoint
+from torch import nn
+
+from mmkd_teach.registry import MODELS
+from ..task_views import VIEWS, infer_task
+from ..task_views.items import ACTIVATIONS
+from ..utils import FeatureTaps, load_model_config
+
+
+def _prefix_loss(name: str) -> str:
+    return name if name.startswith('loss') else f'loss_{name}'
+
+
+@MODELS.register_module()
+class Distiller(BaseModel):
+    """Distil a frozen ``teacher`` into a ``student``, on any task.
+
+    Args:
+        student, teacher: an mm model dict, a config file, or an upstream path
+            such as ``'mmdet::retinanet/retinanet_r50_fpn_1x_coco.py'``.
+        teacher_ckpt: the teacher's checkpoint (loaded strictly at build).
+        student_ckpt: optional checkpoint that initialises the student.
+        distill_losses: ``{name: loss cfg}``. Logit losses (``input_kind =
+            'logits'``) receive the task view's :class:`LogitItems`; feature
+            losses (``input_kind = 'features'``) receive the outputs of the
+            modules they name in ``student_taps`` / ``teacher_taps``.
+        task: ``'auto'`` or one of ``'cls'``, ``'seg'``, ``'one_stage'``,
+            ``'two_stage'``.
+        student_loss_weight: weight of the student's own task losses.
+
+    The teacher is not a child module: it is not in ``parameters()``, the
+    optimiser or the state dict; it stays in eval mode through ``train()`` and
+    runs under ``no_grad`` only as far as the losses need. ``val``, ``test``
+    and ``predict`` are the student's.
+    """
+
+    def __init__(self,
+                 student: Union[str, dict],
+                 teacher: Union[str, dict],
+                 teacher_ckpt: Optional[str] = None,
+                 student_ckpt: Optional[str] = None,
+                 distill_losses: Optional[Dict[str, dict]] = None,
+                 task: str = 'auto',
+                 student_loss_weight: float = 1.0,
+                 init_cfg: Optional[dict] = None):
+        student_model = MODELS.build(load_model_config(student, 'student'))
+        teacher_model = MODELS.build(load_model_config(teacher, 'teacher'))
+        super().__init__(
+            data_preprocessor=student_model.data_preprocessor,
+            init_cfg=init_cfg)
+        self.student = student_model
+        # Not an attribute nn.Module tracks: no parameters, no state dict.
+        object.__setattr__(self, 'teacher', teacher_model)
+        self.teacher_ckpt = teacher_ckpt
+        self.student_ckpt = student_ckpt
+        self.student_loss_weight = student_loss_weight
+        self._load_teacher(teacher_ckpt)
+        self.teacher.requires_grad_(False)
+        self.teacher.eval()
+
+        if task == 'auto':
+            task = infer_task(self.student)
+        if task not in VIEWS:
+            raise ValueError(f'`task` must be "auto" or one of '
+                             f'{sorted(VIEWS)}, got {task!r}')
+        self.view = VIEWS[task](self.student, self.teacher)
+
+        self.distill_losses = nn.ModuleDict({
+            name: MODELS.build(cfg)
+            for name, cfg in (distill_losses or {}).items()
+        })
+        self._check_losses()
+        self._student_taps = FeatureTaps(
+            self.student, self._taps('student_taps'),
+            'distill_losses.*.student_taps')
+        self._teacher_taps = FeatureTaps(
+            self.teacher, self._taps('teacher_taps'),
+            'distill_losses.*.teacher_taps')
+
+    # -- build-time checks ---------------------------------------------------
+    def _load_teacher(self, path: Optional[str]) -> None:
+        if path is None:
+            warnings.warn('`teacher_ckpt` is None: distilling from a randomly '
+                          'initialised teacher (fine for tests only)')
+            self.teacher.init_weights()
+            return
+        checkpoint = _load_checkpoint(path, map_location='cpu')
+        state = checkpoint.get('state_dict', checkpoint)
+        state = {k.removeprefix('module.'): v for k, v in state.items()}
+        own = self.teacher.state_dict()
+        missing = [
+            k for k in own
+            if k not in state and not k.endswith('num_batches_tracked')
+        ]
+        unexpected = [k for k in state if k not in own]
+        wrong_shape = [
+            f'{k}: checkpoint {tuple(state[k].shape)} vs model '
+            f'{tuple(own[k].shape)}' for k in own
+            if k in state and state[k].shape != own[k].shape
+        ]
+        if missing or unexpected or wrong_shape:
+            raise ValueError(
+                f'`teacher_ckpt` {path!r} does not fit the `teacher` config: '
+                f'{len(missing)} missing keys {missing[:5]}, '
+                f'{len(unexpected)} unexpected keys {unexpected[:5]}, '
+                f'{len(wrong_shape)} shape mismatches {wrong_shape[:5]}')
+        self.teacher.load_state_dict(state, strict=False)
+
+    def _check_losses(self) -> None:
+        for name, loss in self.distill_losses.items():
+            kind = getattr(loss, 'input_kind', 'logits')
+            supported = getattr(loss, 'supported_activations', ACTIVATIONS)
+            if kind == 'logits' and self.view.activation not in supported:
+                raise ValueError(
+                    f'`distill_losses.{name}` ({type(loss).__name__}) cannot '
+                    f'serve the {self.view.task} view, whose items are '
+                    f'{self.view.activation} logits (it supports '
+                    f'{list(supported)})')
+
+    def _taps(self, attribute: str) -> List[str]:
+        return [
+            name for loss in self.distill_losses.values()
+            for name in getattr(loss, attribute, ())
+        ]
+
+    # -- teacher bookkeeping -------------------------------------------------
+    def _apply(self, fn, *args, **kwargs):
+        """``to()``/``cuda()``/``half()`` move the untracked teacher too."""
+        self.teacher._apply(fn, *args, **kwargs)
+        return super()._apply(fn, *args, **kwargs)
+
+    def train(self, mode: bool = True):
+        super().train(mode)
+        self.teacher.eval()  # every module, dropout and drop-path included
+        return self
+
+    def init_weights(self):
+        super().init_weights()
+        if self.student_ckpt:
+            from mmengine.runner import load_checkpoint
+            load_checkpoint(self.student, self.student_ckpt, strict=True)
+
+    # -- forward ---------------------------------------------------------------
+    def forward(self, inputs, data_samples=None, mode: str = 'tensor'):
+        if mode == 'loss':
+            return self.loss(inputs, data_samples)
+        return self.student(inputs, data_samples, mode=mode)
+
+    def _needs_teacher_head(self) -> bool:
+        if any(
+                getattr(loss, 'input_kind', 'logits') == 'logits'
+                for loss in self.distill_losses.values()):
+            return True
+        return any(not name.startswith(self.view.feature_prefixes)
+                   for name in self._teacher_taps.names)
+
+    def loss(self, inputs, data_samples) -> Dict[str, torch.Tensor]:
+        """Student task losses plus every distillation loss."""
+        wants_items = self._needs_teacher_head()
+        recording = (
+            self.view.recording(self.student) if wants_items else nullcontext(
+                {}))
+        self._student_taps.pop()
+        with recording as record:
+            losses = self.student.loss(inputs, data_samples)
+        if self.student_loss_weight != 1.0:
+            losses = {
+                k: (v * self.student_loss_weight if 'loss' in k else v)
+                for k, v in losses.items()
+            }
+        if not self.distill_losses:
+            return losses
+        self._teacher_taps.pop()
+        with torch.no_grad():
+            if wants_items:
+                teacher_out = self.view.teacher_logits(self.teacher, inputs,
+                                                       record)
+            else:
+                self.teacher.extract_feat(inputs)
+        student_feats = self._student_taps.pop()
+        teacher_feats = self._teacher_taps.pop()
+        items = None
+        for name, loss in self.distill_losses.items():
+            if getattr(loss, 'input_kind', 'logits') == 'logits':
+                if items is None:
+                    items = self.view.items(record, teacher_out, data_samples,
+                                            self.student)
+                value = loss(items)
+            else:
+                value = loss(
+                    [student_feats[n] for n in loss.student_taps],
+                    [teacher_feats[n] for n in loss.teacher_taps],
+                    data_samples=data_samples)
+            if isinstance(value, dict):
+                losses.update(
+                    {f'{_prefix_loss(name)}.{k}': v
+                     for k, v in value.items()})
+            else:
+                losses[_prefix_loss(name)] = value
+        return losses
+
+    # -- optimisation ------------------------------------------------------------
+    def train_step(self, data, optim_wrapper):
+        """One step. With an :class:`OptimWrapperDict` (e.g. ``student`` and
+        ``distill_losses``), one backward of the total loss feeds every
+        wrapper, and each steps its own parameters."""
+        if not isinstance(optim_wrapper, OptimWrapperDict):
+            return super().train_step(data, optim_wrapper)
+        wrappers: List[OptimWrapper] = list(optim_wrapper.values())
+        with wrappers[0].optim_context(self):
+            data = self.data_preprocessor(data, True)
+            losses = self._run_forward(data, mode='loss')
+        parsed, log_vars = self.parse_losses(losses)
+        wrappers[0].update_params(parsed)
+        for wrapper in wrappers[1:]:
+            wrapper._inner_count += 1
+            if wrapper.should_update():
+                wrapper.step()
+                wrapper.zero_grad()
+        return log_vars

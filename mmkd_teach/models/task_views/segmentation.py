@@ -1,0 +1,49 @@
+"""Segmentation view: one item per pixel of the decode head's logits
+(mmseg EncoderDecoder).
+
+Labels are the ground-truth map resized with nearest neighbour to the logit
+resolution (the logits are not upsampled, which keeps the cost at 1/8 of the
+image for the usual heads). Pixels equal to the head's ``ignore_index`` are
+invalid: excluded from every loss.
+"""
+from contextlib import contextmanager
+
+import torch
+import torch.nn.functional as F
+
+from .base import TaskView
+from .items import LogitItems
+from ..utils import record_calls
+
+
+def pixels(logits):
+    """(B, C, H, W) -> (B*H*W, C)."""
+    return logits.permute(0, 2, 3, 1).reshape(-1, logits.shape[1])
+
+
+class SegmentationView(TaskView):
+    task = 'seg'
+
+    def head_of(self, model):
+        return model.decode_head
+
+    @contextmanager
+    def recording(self, student):
+        with record_calls(student.decode_head, 'forward') as calls:
+            yield {'calls': calls}
+
+    def teacher_logits(self, teacher, inputs, record):
+        return teacher.decode_head(teacher.extract_feat(inputs))
+
+    def items(self, record, teacher_out, data_samples, student):
+        s_logits = record['calls'][-1][2]
+        size = s_logits.shape[-2:]
+        if teacher_out.shape[-2:] != size:
+            teacher_out = F.interpolate(
+                teacher_out, size, mode='bilinear', align_corners=False)
+        gt = torch.stack([s.gt_sem_seg.data for s in data_samples]).float()
+        labels = F.interpolate(gt, size, mode='nearest').long().view(-1)
+        valid = labels != student.decode_head.ignore_index
+        labels = torch.where(valid, labels, torch.full_like(labels, -1))
+        return LogitItems(
+            pixels(s_logits), pixels(teacher_out), labels, valid, 'softmax')
