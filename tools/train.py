@@ -1,0 +1,83 @@
+"""Train a model (a distiller, a teacher or a plain student) with the
+mmengine Runner: ``python tools/train.py CONFIG [--work-dir DIR] [--resume]
+[--amp] [--cfg-options k=v ...] [--launcher pytorch]``."""
+import argparse
+import os
+import os.path as osp
+
+import mmkd_teach  # noqa: F401  (compatibility fixes, registries)
+from mmengine.config import Config, DictAction
+from mmengine.runner import Runner
+
+from mmkd_teach.compat import init_cpu_distributed
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Train with mmkd_teach')
+    parser.add_argument('config', help='train config file path')
+    parser.add_argument('--work-dir', help='where to save logs and models')
+    parser.add_argument(
+        '--resume',
+        nargs='?',
+        type=str,
+        const='auto',
+        help='resume from the given checkpoint, or from the latest one in '
+        'the work dir when no path is given')
+    parser.add_argument(
+        '--amp', action='store_true', help='automatic mixed precision')
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override config settings, e.g. model.teacher_ckpt=t.pth')
+    parser.add_argument(
+        '--launcher',
+        choices=['none', 'pytorch', 'slurm', 'mpi'],
+        default='none',
+        help='job launcher')
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = parser.parse_args()
+    if 'LOCAL_RANK' not in os.environ:
+        os.environ['LOCAL_RANK'] = str(args.local_rank)
+    return args
+
+
+def build_config(args) -> Config:
+    cfg = Config.fromfile(args.config)
+    cfg.launcher = args.launcher
+    if args.cfg_options is not None:
+        cfg.merge_from_dict(args.cfg_options)
+    if args.work_dir is not None:
+        cfg.work_dir = args.work_dir
+    elif cfg.get('work_dir', None) is None:
+        cfg.work_dir = osp.join('./work_dirs',
+                                osp.splitext(osp.basename(args.config))[0])
+    if args.amp:
+        optim_wrapper = cfg.optim_wrapper
+        if optim_wrapper.get('constructor') == \
+                'DistillerOptimWrapperConstructor':
+            for key, value in optim_wrapper.items():
+                if isinstance(value, dict):
+                    value['type'] = 'AmpOptimWrapper'
+        else:
+            optim_wrapper.type = 'AmpOptimWrapper'
+            optim_wrapper.setdefault('loss_scale', 'dynamic')
+    if args.resume == 'auto':
+        cfg.resume = True
+        cfg.load_from = None
+    elif args.resume is not None:
+        cfg.resume = True
+        cfg.load_from = args.resume
+    return cfg
+
+
+def main():
+    args = parse_args()
+    cfg = build_config(args)
+    init_cpu_distributed(cfg)
+    runner = Runner.from_cfg(cfg)
+    runner.train()
+
+
+if __name__ == '__main__':
+    main()
