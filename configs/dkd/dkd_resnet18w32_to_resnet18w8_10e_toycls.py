@@ -1,0 +1,13 @@
+# DKD on the toy cls pair; warm-up scaled from 20 of 240 epochs.
+_base_ = [
+    '../_base_/datasets/toy_cls.py', '../_base_/schedules/toy_cls_schedule.py',
+    '../_base_/default_runtime.py'
+]
+model = dict(
+    type='mmkd_teach.Distiller',
+    student='{{fileDirname}}/../toy/resnet18w8_10e_toycls.py',
+    teacher='{{fileDirname}}/../toy/resnet18w32_10e_toycls.py',
+    # written by `python tools/train.py configs/toy/resnet18w32_10e_toycls.py`
+    teacher_ckpt='work_dirs/resnet18w32_10e_toycls/epoch_10.pth',
+    distill_losses=dict(dkd=dict(type='DKDLoss', alpha=1.0, beta=8.0, temperature=4.0, warmup=dict(by='epoch', length=2))))
+custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]

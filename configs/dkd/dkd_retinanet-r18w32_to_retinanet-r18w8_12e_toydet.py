@@ -1,0 +1,13 @@
+# DKD on the toy one_stage pair; warm-up scaled from 20 of 240 epochs.
+_base_ = [
+    '../_base_/datasets/toy_det.py', '../_base_/schedules/toy_det_schedule.py',
+    '../_base_/default_runtime.py'
+]
+model = dict(
+    type='mmkd_teach.Distiller',
+    student='{{fileDirname}}/../toy/retinanet_r18w8_12e_toydet.py',
+    teacher='{{fileDirname}}/../toy/retinanet_r18w32_12e_toydet.py',
+    # written by `python tools/train.py configs/toy/retinanet_r18w32_12e_toydet.py`
+    teacher_ckpt='work_dirs/retinanet_r18w32_12e_toydet/epoch_12.pth',
+    distill_losses=dict(dkd=dict(type='DKDLoss', alpha=1.0, beta=2.0, temperature=1.0, loss_weight=2.0, warmup=dict(by='epoch', length=2))))
+custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]

@@ -1,0 +1,98 @@
+"""Each task view aligns teacher and student items with the student's own
+labels (checked against a direct, independent computation)."""
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from mmkd_teach.registry import MODELS
+from mmkd_teach.models.task_views import LogitItems
+from tests.conftest import distiller_cfg, preprocess
+
+
+@MODELS.register_module(force=True)
+class KeepItemsLoss(nn.Module):
+    input_kind = 'logits'
+    last = None
+
+    def forward(self, items):
+        KeepItemsLoss.last = items
+        return items.student.sum() * 0
+
+
+def run(pair):
+    model = MODELS.build(
+        distiller_cfg(pair, distill_losses=dict(keep=dict(type='KeepItemsLoss'))))
+    model.train()
+    data = preprocess(model, pair)
+    model(**data, mode='loss')
+    return model, data, KeepItemsLoss.last
+
+
+def test_classification_items():
+    model, data, items = run('cls')
+    with torch.no_grad():
+        teacher = model.teacher.head(model.teacher.extract_feat(data['inputs']))
+    assert torch.allclose(items.teacher, teacher)
+    assert items.labels.tolist() == [0, 1, 2, 3]
+    assert items.valid.all()
+
+
+def test_segmentation_items_follow_ignore_index():
+    model, data, items = run('seg')
+    gt = torch.stack([s.gt_sem_seg.data for s in data['data_samples']])
+    h, w = 64 // 8, 128 // 8
+    labels = F.interpolate(gt.float(), (h, w), mode='nearest').long().view(-1)
+    assert items.student.shape == (2 * h * w, 19)
+    assert torch.equal(items.valid, labels != 255)
+    assert torch.equal(items.labels[items.valid], labels[labels != 255])
+    assert (items.labels[~items.valid] == -1).all()
+    with torch.no_grad():
+        t = model.teacher.decode_head(
+            model.teacher.extract_feat(data['inputs']))
+    assert torch.allclose(items.teacher,
+                          t.permute(0, 2, 3, 1).reshape(-1, 19))
+
+
+def test_one_stage_items_use_the_students_assignment():
+    model, data, items = run('one_stage')
+    head = model.student.bbox_head
+    sizes = [(128 // s)**2 for s in (8, 16, 32, 64)]
+    per_image = sum(sizes) * head.num_base_priors
+    assert items.student.shape == (2 * per_image, 3)
+    assert items.activation == 'sigmoid'
+    positives = (items.labels >= 0) & (items.labels < 3)
+    # Both boxes of both images got anchors of their own class.
+    assert set(items.labels[positives].tolist()) == {0, 2}
+    background = items.labels == 3
+    assert (positives | background | ~items.valid).all()
+    # Teacher logits: the same anchors, in the same order.
+    with torch.no_grad():
+        scores = model.teacher.bbox_head(
+            model.teacher.extract_feat(data['inputs']))[0]
+    first = scores[0][0].permute(1, 2, 0).reshape(-1, 3)
+    assert torch.allclose(items.teacher[:first.shape[0]], first)
+
+
+def test_two_stage_items_are_the_students_rois():
+    model, data, items = run('two_stage')
+    assert items.student.shape[1] == 4  # 3 classes + background
+    assert items.activation == 'softmax'
+    assert ((items.labels >= 0) & (items.labels <= 3)).all()
+    assert (items.labels == 3).any() and (items.labels < 3).any()
+
+
+def test_items_validate_shapes():
+    import pytest
+    with pytest.raises(ValueError, match='activation'):
+        LogitItems(torch.zeros(2, 3), torch.zeros(2, 3),
+                   torch.zeros(2, dtype=torch.long),
+                   torch.ones(2, dtype=torch.bool), 'relu')
+    with pytest.raises(ValueError, match=r'\(N, C\)'):
+        LogitItems(torch.zeros(2, 3), torch.zeros(2, 4),
+                   torch.zeros(2, dtype=torch.long),
+                   torch.ones(2, dtype=torch.bool))
+    items = LogitItems(torch.zeros(3, 3), torch.zeros(3, 3),
+                       torch.tensor([0, 3, -1]),
+                       torch.tensor([True, True, False]), 'sigmoid')
+    assert items.target_mask().tolist() == [[True, False, False],
+                                            [False] * 3, [False] * 3]
