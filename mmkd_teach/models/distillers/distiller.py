@@ -73,8 +73,10 @@ class Distiller(BaseModel):
                              f'{sorted(VIEWS)}, got {task!r}')
         self.view = VIEWS[task](self.student, self.teacher)
 
+        # Loss types are looked up in mmkd_teach whatever the default scope
+        # of the config (usually the upstream toolbox's).
         self.distill_losses = nn.ModuleDict({
-            name: MODELS.build(cfg)
+            name: MODELS.build({'_scope_': 'mmkd_teach', **cfg})
             for name, cfg in (distill_losses or {}).items()
         })
         self._check_losses()
