@@ -92,7 +92,6 @@ class Distiller(BaseModel):
         if path is None:
             warnings.warn('`teacher_ckpt` is None: distilling from a randomly '
                           'initialised teacher (fine for tests only)')
-            self.teacher.init_weights()
             return
         checkpoint = _load_checkpoint(path, map_location='cpu')
         state = checkpoint.get('state_dict', checkpoint)

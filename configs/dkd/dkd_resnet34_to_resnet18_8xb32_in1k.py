@@ -1,0 +1,13 @@
+# DKD on a real pair (for GPU users; not run here: no dataset or
+# weight can be downloaded on the development machines). Dataset, schedule
+# and runtime are the student's own upstream config.
+_base_ = 'mmpretrain::resnet/resnet18_8xb32_in1k.py'
+model = dict(
+    _delete_=True,
+    type='mmkd_teach.Distiller',
+    student='mmpretrain::resnet/resnet18_8xb32_in1k.py',
+    teacher='mmpretrain::resnet/resnet34_8xb32_in1k.py',
+    teacher_ckpt='https://download.openmmlab.com/mmclassification/v0/resnet/resnet34_8xb32_in1k_20210831-f257d4e6.pth',
+    distill_losses=dict(dkd=dict(type='DKDLoss', alpha=0.5, beta=0.5, temperature=1.0,
+                 warmup=dict(by='epoch', length=1))))
+custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
