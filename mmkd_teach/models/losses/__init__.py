@@ -1,0 +1,5 @@
+from .dkd_loss import DKDLoss
+from .fitnet import FitNetLoss
+from .kd_loss import KDLoss
+
+__all__ = ['DKDLoss', 'FitNetLoss', 'KDLoss']

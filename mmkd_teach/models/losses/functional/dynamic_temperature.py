@@ -1,0 +1,58 @@
+"""Dynamic Temperature Distillation (Wen, Lai, Qian, "Preparing Lessons").
+
+Each item gets its own temperature, computed without gradient:
+``tau_x = T0 + beta * (mean_batch(w) - w_x)``, clamped to ``floor``, where the
+confusion weight ``w_x`` is
+
+* FLSW: ``(1 - cos(z_s, z_t))^gamma`` on L2-normalised logits (eps 1e-4);
+* CWSM: ``1 / (max_c softmax(z_s)_c + 1e-3)`` (sigmoid items: max sigmoid).
+
+A confusing item (large ``w_x``) gets a lower temperature: a sharper target.
+The batch mean is over valid items; with ``all_reduce`` (default) the sum and
+count are all-reduced across ranks, so the mean is the one of the global
+batch and the result does not depend on the number of GPUs. The loss is
+``mean_x tau_x^2 * KL(softmax(z_t / tau_x) || softmax(z_s / tau_x))``.
+"""
+import torch
+import torch.distributed as dist
+import torch.nn.functional as F
+from torch import Tensor
+
+MODES = ('flsw', 'cwsm')
+
+
+def confusion_weight(s_logits: Tensor, t_logits: Tensor, mode: str,
+                     gamma: float = 2.0, activation: str = 'softmax') -> Tensor:
+    """``w_x`` of each item, shape (N,)."""
+    if mode == 'flsw':
+        s = F.normalize(s_logits, dim=1, eps=1e-4)
+        t = F.normalize(t_logits, dim=1, eps=1e-4)
+        return (1 - (s * t).sum(1)).clamp(min=0)**gamma
+    if mode == 'cwsm':
+        probs = (s_logits.sigmoid()
+                 if activation == 'sigmoid' else s_logits.softmax(1))
+        return 1.0 / (probs.max(1).values + 1e-3)
+    raise ValueError(f'DTD temperature mode must be one of {MODES}, got '
+                     f'{mode!r}')
+
+
+def global_mean(values: Tensor, valid: Tensor, all_reduce: bool) -> Tensor:
+    """Mean of ``values`` over valid items (of every rank if all_reduce)."""
+    stats = torch.stack([(values * valid).sum(), valid.sum().to(values)])
+    if all_reduce and dist.is_available() and dist.is_initialized() \
+            and dist.get_world_size() > 1:
+        dist.all_reduce(stats)
+    return stats[0] / stats[1].clamp(min=1.0)
+
+
+@torch.no_grad()
+def dynamic_temperature(s_logits: Tensor, t_logits: Tensor, valid: Tensor,
+                        mode: str = 'flsw', base: float = 4.0,
+                        beta: float = 1.0, gamma: float = 2.0,
+                        floor: float = 1.0, all_reduce: bool = True,
+                        activation: str = 'softmax') -> Tensor:
+    """Per-item temperatures ``tau_x``, shape (N,), without gradient."""
+    w = confusion_weight(s_logits.detach().float(), t_logits.float(), mode,
+                         gamma, activation)
+    mean = global_mean(w, valid.float(), all_reduce)
+    return (base + beta * (mean - w)).clamp(min=floor)

@@ -1,0 +1,69 @@
+"""Knowledge Adjustment (Wen, Lai, Qian, "Preparing Lessons", 2021).
+
+KA corrects the teacher only where it is wrong (``argmax z_t != y``); it
+returns adjusted teacher *logits*, so every logit loss can use them.
+
+* Probability Shift (PS): swap the teacher's logit at the label ``y`` with its
+  logit at its argmax class. Swapping logits swaps the probabilities at every
+  temperature: the max moves to ``y``, every other value is kept. (Not a
+  top-1/top-2 swap.)
+* Label smoothing (LSR): a wrong item's target becomes ``1 - eps`` at ``y``
+  and ``eps / (C - 1)`` elsewhere, returned as the logits ``log p``; a
+  temperature T then gives ``p^(1/T)`` renormalised.
+
+Sigmoid items (one-stage heads): an element (item, class) is wrong when
+``(z_t > 0) != (class == y)``; a background item (``y == C``) has target 0 in
+every column. PS negates a wrong element's logit (the swap of its two binary
+probabilities); LSR sets it to ``+-log((1 - eps) / eps)``.
+Unlabelled items (``y == -1``) and invalid items are left as they are.
+"""
+import math
+
+import torch
+from torch import Tensor
+
+
+def _wrong_items(t_logits: Tensor, labels: Tensor, valid: Tensor) -> Tensor:
+    labelled = valid & (labels >= 0) & (labels < t_logits.shape[1])
+    return labelled & (t_logits.argmax(1) != labels.clamp(min=0))
+
+
+def _wrong_elements(t_logits: Tensor, target: Tensor, labels: Tensor,
+                    valid: Tensor) -> Tensor:
+    known = (valid & (labels >= 0)).unsqueeze(1)
+    return known & ((t_logits > 0) != target)
+
+
+def probability_shift(t_logits: Tensor, labels: Tensor, valid: Tensor,
+                      target: Tensor, activation: str = 'softmax') -> Tensor:
+    """PS-adjusted teacher logits (same shape; no gradient needed)."""
+    if activation == 'sigmoid':
+        wrong = _wrong_elements(t_logits, target, labels, valid)
+        return torch.where(wrong, -t_logits, t_logits)
+    wrong = _wrong_items(t_logits, labels, valid)
+    rows = wrong.nonzero(as_tuple=True)[0]
+    out = t_logits.clone()
+    y, top = labels[rows], t_logits[rows].argmax(1)
+    out[rows, y] = t_logits[rows, top]
+    out[rows, top] = t_logits[rows, y]
+    return out
+
+
+def label_smoothing(t_logits: Tensor, labels: Tensor, valid: Tensor,
+                    target: Tensor, epsilon: float = 0.1,
+                    activation: str = 'softmax') -> Tensor:
+    """LSR-adjusted teacher logits (log of the smoothed targets)."""
+    if not 0 < epsilon < 1:
+        raise ValueError(f'KA label smoothing needs 0 < epsilon < 1, got '
+                         f'{epsilon}')
+    if activation == 'sigmoid':
+        wrong = _wrong_elements(t_logits, target, labels, valid)
+        logit = math.log((1 - epsilon) / epsilon)
+        smoothed = torch.where(target, logit, -logit).to(t_logits.dtype)
+        return torch.where(wrong, smoothed, t_logits)
+    c = t_logits.shape[1]
+    wrong = _wrong_items(t_logits, labels, valid)
+    low = math.log(epsilon / (c - 1))
+    smoothed = torch.full_like(t_logits, low)
+    smoothed[target] = math.log(1 - epsilon)
+    return torch.where(wrong.unsqueeze(1), smoothed, t_logits)
