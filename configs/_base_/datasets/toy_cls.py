@@ -1,6 +1,10 @@
 # The generated 32x32 toy classification set (tools/misc/make_toy_data.py),
 # read by mmpretrain's CustomDataset and scored by top-1 accuracy.
 dataset_type = 'mmpretrain.CustomDataset'
+metainfo = dict(classes=('warm_circle', 'warm_square', 'warm_triangle',
+                         'warm_ring', 'warm_cross', 'cool_circle',
+                         'cool_square', 'cool_triangle', 'cool_ring',
+                         'cool_cross'))
 data_root = 'data/toy/cls/'
 train_pipeline = [
     dict(type='mmpretrain.LoadImageFromFile'),
@@ -21,7 +25,7 @@ train_dataloader = dict(
         data_root=data_root,
         ann_file='meta/train.txt',
         data_prefix='train',
-        classes='classes.txt',
+        metainfo=metainfo,
         pipeline=train_pipeline))
 val_dataloader = dict(
     batch_size=128,
@@ -33,7 +37,7 @@ val_dataloader = dict(
         data_root=data_root,
         ann_file='meta/val.txt',
         data_prefix='val',
-        classes='classes.txt',
+        metainfo=metainfo,
         pipeline=test_pipeline))
 test_dataloader = val_dataloader
 val_evaluator = dict(type='mmpretrain.Accuracy', topk=(1, ))

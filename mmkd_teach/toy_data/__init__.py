@@ -1,0 +1,38 @@
+"""Toy data in the real formats (COCO, Cityscapes, mmpretrain folders),
+generated from a seed: the quick start and the tests need no download."""
+import os.path as osp
+
+from .classification import CLS_CLASSES, make_classification
+from .detection import DET_CLASSES, make_coco_detection
+from .segmentation import SEG_TRAIN_IDS, make_cityscapes_segmentation
+
+SMALL = dict(
+    det=dict(num_train=16, num_val=8),
+    seg=dict(num_train=8, num_val=4),
+    cls=dict(num_train=60, num_val=30))
+MAKERS = dict(
+    det=make_coco_detection,
+    seg=make_cityscapes_segmentation,
+    cls=make_classification)
+
+
+def make_toy_data(root: str, tasks=('det', 'seg', 'cls'), seed: int = 0,
+                  small: bool = False) -> dict:
+    """Write the toy sets of ``tasks`` under ``root/{task}``."""
+    return {
+        task: MAKERS[task](
+            osp.join(root, task), seed=seed, **(SMALL[task] if small else {}))
+        for task in tasks
+    }
+
+
+def make_all_small(root: str, seed: int = 0) -> dict:
+    """The small sets of every task (for tests)."""
+    return make_toy_data(root, seed=seed, small=True)
+
+
+__all__ = [
+    'CLS_CLASSES', 'DET_CLASSES', 'SEG_TRAIN_IDS', 'make_classification',
+    'make_coco_detection', 'make_cityscapes_segmentation', 'make_toy_data',
+    'make_all_small'
+]
