@@ -7,13 +7,13 @@ metainfo = dict(classes=('warm_circle', 'warm_square', 'warm_triangle',
                          'cool_cross'))
 data_root = 'data/toy/cls/'
 train_pipeline = [
-    dict(type='mmpretrain.LoadImageFromFile'),
-    dict(type='mmpretrain.RandomFlip', prob=0.5, direction='horizontal'),
-    dict(type='mmpretrain.PackInputs')
+    dict(type='LoadImageFromFile'),
+    dict(type='RandomFlip', prob=0.5, direction='horizontal'),
+    dict(type='PackInputs')
 ]
 test_pipeline = [
-    dict(type='mmpretrain.LoadImageFromFile'),
-    dict(type='mmpretrain.PackInputs')
+    dict(type='LoadImageFromFile'),
+    dict(type='PackInputs')
 ]
 train_dataloader = dict(
     batch_size=64,

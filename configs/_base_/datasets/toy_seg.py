@@ -5,15 +5,15 @@ dataset_type = 'mmseg.CityscapesDataset'
 data_root = 'data/toy/seg/'
 crop_size = (64, 128)
 train_pipeline = [
-    dict(type='mmseg.LoadImageFromFile'),
-    dict(type='mmseg.LoadAnnotations'),
-    dict(type='mmseg.RandomFlip', prob=0.5),
-    dict(type='mmseg.PackSegInputs')
+    dict(type='LoadImageFromFile'),
+    dict(type='LoadAnnotations'),
+    dict(type='RandomFlip', prob=0.5),
+    dict(type='PackSegInputs')
 ]
 test_pipeline = [
-    dict(type='mmseg.LoadImageFromFile'),
-    dict(type='mmseg.LoadAnnotations'),
-    dict(type='mmseg.PackSegInputs')
+    dict(type='LoadImageFromFile'),
+    dict(type='LoadAnnotations'),
+    dict(type='PackSegInputs')
 ]
 train_dataloader = dict(
     batch_size=4,

@@ -62,3 +62,24 @@ def test_identical_logits_give_zero():
     z = torch.randn(5, 4)
     assert kd_per_item(z, z, 3.0).abs().max() < 1e-6
     assert kd_per_item(z, z, 3.0, 'sigmoid').abs().max() < 1e-6
+
+
+def test_temperature_scaling_by_hand():
+    # 2 classes, teacher [4, 0], student [0, 4]: at T the KL is that of
+    # sigmoid(+-4/T) distributions, times T^2.
+    s, t = torch.tensor([[0., 4.]]), torch.tensor([[4., 0.]])
+    for T in (1.0, 2.0, 4.0):
+        a = 1 / (1 + math.exp(-4 / T))
+        expected = T**2 * kl2([a, 1 - a], [1 - a, a])
+        assert kd_per_item(s, t, T).item() == pytest.approx(expected, 1e-5)
+        # a 2-class softmax item equals one sigmoid column on the logit gap
+        assert kd_per_item(s[:, :1] - s[:, 1:], t[:, :1] - t[:, 1:], T,
+                           'sigmoid').item() == pytest.approx(expected, 1e-5)
+
+
+def test_kd_gradient_is_finite_and_points_to_teacher():
+    s = torch.zeros(1, 3, requires_grad=True)
+    t = torch.tensor([[2., 0., 0.]])
+    kd_per_item(s, t, 1.0).sum().backward()
+    # d KL / d z_s = T * (q - p): negative where the teacher has more mass
+    assert s.grad[0, 0] < 0 and (s.grad[0, 1:] > 0).all()
