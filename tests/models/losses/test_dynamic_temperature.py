@@ -1,6 +1,7 @@
 """Dynamic Temperature Distillation: temperatures by hand, a per-item loop
 cross-check and the all-reduced batch mean across 2 processes."""
 import math
+import time
 
 import pytest
 import torch
@@ -163,15 +164,19 @@ def test_all_reduced_temperature_across_two_processes(tmp_path):
     bounds = [(0, 4), (4, n)]  # uneven halves
     options = dict(mode='flsw', base=4.0, beta=2.0, gamma=1.0, floor=0.1)
     full = dynamic_temperature(s, t, valid, all_reduce=True, **options)
-    # fork: the children inherit the imported modules (spawn would re-import
-    # torch and mmkd_teach in each child, seconds on a small machine)
-    mp.start_processes(
+    ctx = mp.start_processes(
         dtd_temperature_worker,
         args=(2, str(tmp_path / 'init'), str(tmp_path), s, t, valid, bounds,
               options),
         nprocs=2,
-        join=True,
-        start_method='fork')
+        join=False,
+        start_method='spawn')
+    deadline = time.monotonic() + 120
+    while not ctx.join(timeout=1):
+        if time.monotonic() > deadline:
+            for p in ctx.processes:
+                p.kill()
+            pytest.fail('the 2 DTD ranks did not finish in 120 s')
     results = [torch.load(tmp_path / f'rank{r}.pth') for r in range(2)]
     tau = torch.cat([r['tau'] for r in results])
     assert torch.allclose(tau, full, atol=1e-6)
