@@ -1,0 +1,26 @@
+# Generous Teacher, stage 2: a teacher of the same architecture trained from
+# scratch on its task loss plus the frozen standard teacher's non-target
+# knowledge. The distiller's "student" is the generous teacher. The exported
+# student_final.pth is a plain upstream checkpoint: the stage-3 teacher.
+_base_ = [
+    '../_base_/datasets/toy_seg.py', '../_base_/schedules/toy_seg_schedule.py',
+    '../_base_/default_runtime.py'
+]
+model = dict(
+    type='mmkd_teach.Distiller',
+    student='{{fileDirname}}/../toy/pspnet_r18w32-d8_600i_toyseg.py',
+    teacher='{{fileDirname}}/../toy/pspnet_r18w32-d8_600i_toyseg.py',
+    # the stage-1 checkpoint (tools/generous_teacher_pipeline.py sets it)
+    teacher_ckpt='work_dirs/gt-stage1_pspnet-r18w32-d8_600i_toyseg/iter_600.pth',
+    distill_losses=dict(
+        generous=dict(
+            type='GenerousTeacherLoss',
+            Tn=1.0,
+            alpha=1.0,
+            # the paper's 20 epochs of 240, scaled to this schedule
+            warmup=dict(by='iter', length=50))))
+custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
+default_hooks = dict(
+    checkpoint=dict(
+        by_epoch=False, interval={{_base_.max_iters}}, max_keep_ckpts=1))
+log_processor = dict(by_epoch=False)

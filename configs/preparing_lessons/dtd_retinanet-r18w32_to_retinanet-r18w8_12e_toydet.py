@@ -1,0 +1,16 @@
+# Preparing Lessons on the toy one_stage pair: Dynamic Temperature Distillation (FLSW).
+_base_ = [
+    '../_base_/datasets/toy_det.py', '../_base_/schedules/toy_det_schedule.py',
+    '../_base_/default_runtime.py'
+]
+model = dict(
+    type='mmkd_teach.Distiller',
+    student='{{fileDirname}}/../toy/retinanet_r18w8_12e_toydet.py',
+    teacher='{{fileDirname}}/../toy/retinanet_r18w32_12e_toydet.py',
+    teacher_ckpt='work_dirs/retinanet_r18w32_12e_toydet/epoch_12.pth',
+    distill_losses=dict(dtd=dict(
+        type='DTDLoss',
+        temperature=dict(
+            mode='flsw', base=1.0, beta=1.0, gamma=2.0, floor=0.5),
+        loss_weight=2.0)))
+custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]

@@ -1,0 +1,21 @@
+# Preparing Lessons on the toy seg pair: Knowledge Adjustment (PS) then Dynamic Temperature Distillation.
+_base_ = [
+    '../_base_/datasets/toy_seg.py', '../_base_/schedules/toy_seg_schedule.py',
+    '../_base_/default_runtime.py'
+]
+model = dict(
+    type='mmkd_teach.Distiller',
+    student='{{fileDirname}}/../toy/pspnet_r18w8-d8_600i_toyseg.py',
+    teacher='{{fileDirname}}/../toy/pspnet_r18w32-d8_600i_toyseg.py',
+    teacher_ckpt='work_dirs/pspnet_r18w32-d8_600i_toyseg/iter_600.pth',
+    distill_losses=dict(ka_dtd=dict(
+        type='DTDLoss',
+        temperature=dict(
+            mode='flsw', base=2.0, beta=1.0, gamma=2.0, floor=1.0),
+        adjust='ps',
+        loss_weight=1.0)))
+custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
+default_hooks = dict(
+    checkpoint=dict(
+        by_epoch=False, interval={{_base_.max_iters}}, max_keep_ckpts=1))
+log_processor = dict(by_epoch=False)
