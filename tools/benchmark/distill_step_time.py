@@ -61,18 +61,20 @@ def measure(task, loss_cfg, batch, repeats, device):
         total.backward()
         model.zero_grad(set_to_none=True)
 
+    inputs, samples = data['inputs'], data['data_samples']
+
     def student_step():
-        backward(student.loss(**data))
+        backward(student.loss(inputs, samples))
 
     def floor_step():
         with view.recording(student) as record:
-            losses = student.loss(**data)
+            losses = student.loss(inputs, samples)
         with torch.no_grad():
-            view.teacher_logits(teacher, data['inputs'], record)
+            view.teacher_logits(teacher, inputs, record)
         backward(losses)
 
     def distill_step():
-        backward(model.loss(**data))
+        backward(model.loss(inputs, samples))
 
     results = {}
     for name, step in (('student', student_step), ('floor', floor_step),
