@@ -1,5 +1,7 @@
 from .dkd_loss import DKDLoss
+from .dtd_loss import DTDLoss
 from .fitnet import FitNetLoss
+from .generous_teacher_loss import GenerousTeacherLoss
 from .kd_loss import KDLoss
 
-__all__ = ['DKDLoss', 'FitNetLoss', 'KDLoss']
+__all__ = ['DKDLoss', 'DTDLoss', 'FitNetLoss', 'GenerousTeacherLoss', 'KDLoss']

@@ -1,25 +1,44 @@
 """Shared options of the logit losses: weight, warm-up and Knowledge
-Adjustment of the teacher's logits."""
+Adjustment (KA) of the teacher's logits.
+
+Every logit loss is ``forward(items: LogitItems) -> Tensor``: it keeps the
+items that take part (``participants``, by default the valid ones), applies
+KA to the teacher logits of those items, computes a per-item loss (half
+precision upcast to float32) and returns ``loss_weight * warmup_factor *
+mean``; a batch without a participating item gives a zero loss that keeps
+the graph.
+"""
 from typing import Optional, Union
 
+import torch
 from mmengine.logging import MessageHub
 from torch import Tensor, nn
 
 from ..task_views.items import ACTIVATIONS, LogitItems
-from .functional import label_smoothing, probability_shift
+from .functional import label_smoothing, masked_mean, probability_shift
 
 WARMUP_UNITS = ('epoch', 'iter')
+ADJUST_TYPES = ('ps', 'lsr')
+
+
+def upcast(logits: Tensor) -> Tensor:
+    """float16/bfloat16 logits (AMP) as float32; others unchanged."""
+    if logits.dtype in (torch.float16, torch.bfloat16):
+        return logits.float()
+    return logits
 
 
 def training_progress(unit: str) -> int:
-    """The Runner's current epoch or iteration (0 outside a Runner)."""
+    """The Runner's current epoch or iteration, as set in mmengine's
+    MessageHub by RuntimeInfoHook (0 when missing, e.g. outside a Runner)."""
     hub = MessageHub.get_current_instance()
     return int(hub.get_info(unit, 0) or 0)
 
 
 def warmup_factor(warmup: Optional[dict]) -> float:
     """``min(progress / length, 1)`` for ``warmup=dict(by=..., length=...)``
-    (1 without warm-up)."""
+    (1 without warm-up). The Runner counts epochs and iterations from 0, so
+    the first epoch of an epoch warm-up has factor 0."""
     if not warmup:
         return 1.0
     return min(training_progress(warmup['by']) / warmup['length'], 1.0)
@@ -28,62 +47,107 @@ def warmup_factor(warmup: Optional[dict]) -> float:
 def check_warmup(warmup: Optional[dict], owner: str) -> Optional[dict]:
     if warmup is None:
         return None
-    if warmup.get('by') not in WARMUP_UNITS or warmup.get('length', 0) <= 0:
-        raise ValueError(f'{owner}: warmup must be dict(by="epoch"|"iter", '
-                         f'length=N > 0), got {warmup}')
+    if not isinstance(warmup, dict) or warmup.get('by') not in WARMUP_UNITS \
+            or not warmup.get('length', 0) > 0 or set(warmup) - {'by',
+                                                                'length'}:
+        raise ValueError(f'{owner}: warmup must be None or dict(by="epoch"|'
+                         f'"iter", length=N > 0), got {warmup!r}')
     return dict(warmup)
 
 
+def check_adjust(adjust: Union[None, str, dict], owner: str) -> Optional[dict]:
+    if adjust is None:
+        return None
+    if isinstance(adjust, str):
+        adjust = dict(type=adjust)
+    if not isinstance(adjust, dict) or adjust.get('type') not in ADJUST_TYPES:
+        raise ValueError(f"{owner}: adjust must be None, 'ps', 'lsr', "
+                         f"dict(type='ps') or dict(type='lsr', epsilon=0.1), "
+                         f'got {adjust!r}')
+    adjust = dict(adjust)
+    extra = set(adjust) - ({'type', 'epsilon'}
+                           if adjust['type'] == 'lsr' else {'type'})
+    if extra:
+        raise ValueError(f'{owner}: unknown adjust options {sorted(extra)}')
+    if adjust['type'] == 'lsr':
+        adjust.setdefault('epsilon', 0.1)
+        if not 0 < adjust['epsilon'] < 1:
+            raise ValueError(f'{owner}: adjust epsilon must be in (0, 1), '
+                             f"got {adjust['epsilon']}")
+    return adjust
+
+
 class BaseLogitLoss(nn.Module):
-    """Base of the logit losses: ``forward(items) -> weighted loss``.
+    """Base of the logit losses.
 
     Args:
         loss_weight: multiplies the loss.
         adjust: Knowledge Adjustment of the teacher logits before the loss:
-            ``None``, ``'ps'`` (Probability Shift), ``'lsr'`` or
-            ``dict(type='lsr', epsilon=0.1)``.
+            ``None``, ``'ps'`` / ``dict(type='ps')`` (Probability Shift) or
+            ``'lsr'`` / ``dict(type='lsr', epsilon=0.1)``. KA needs labels.
         warmup: ``None`` or ``dict(by='epoch'|'iter', length=N)``: the weight
-            grows linearly from 0 to ``loss_weight`` over N epochs/iterations.
+            is ``loss_weight * min(progress / N, 1)``.
+
+    Class attributes read by the distiller: ``input_kind = 'logits'``,
+    ``supported_activations`` and ``requires_labels`` (an instance with
+    ``adjust`` set always requires labels).
     """
 
     input_kind = 'logits'
     supported_activations = ACTIVATIONS
+    requires_labels = False
 
     def __init__(self,
                  loss_weight: float = 1.0,
                  adjust: Union[None, str, dict] = None,
                  warmup: Optional[dict] = None):
         super().__init__()
-        self.loss_weight = loss_weight
-        if isinstance(adjust, str):
-            adjust = dict(type=adjust)
-        if adjust is not None and adjust.get('type') not in ('ps', 'lsr'):
-            raise ValueError(f'{type(self).__name__}: adjust must be None, '
-                             f"'ps' or 'lsr', got {adjust}")
-        self.adjust = adjust
-        self.warmup = check_warmup(warmup, type(self).__name__)
+        name = type(self).__name__
+        self.loss_weight = float(loss_weight)
+        self.adjust = check_adjust(adjust, name)
+        self.warmup = check_warmup(warmup, name)
+        if self.adjust is not None:
+            self.requires_labels = True
+
+    # -- pieces the subclasses may override ----------------------------------
+    def participants(self, items: LogitItems) -> Tensor:
+        """(N,) bool: the items averaged over (default: the valid ones)."""
+        return items.valid
+
+    def per_item(self, items: LogitItems, student: Tensor,
+                 teacher: Tensor) -> Tensor:
+        """(N,) unweighted loss of the participating ``items``, given their
+        student logits (float16/bfloat16 upcast to float32) and (adjusted)
+        teacher logits of the same dtype."""
+        raise NotImplementedError
+
+    # -- common machinery ----------------------------------------------------
+    def check_activation(self, activation: str) -> None:
+        if activation not in self.supported_activations:
+            raise ValueError(f'{type(self).__name__} cannot serve '
+                             f'{activation} items (it supports '
+                             f'{list(self.supported_activations)})')
 
     def teacher_logits(self, items: LogitItems) -> Tensor:
         """The teacher's logits after Knowledge Adjustment (if any)."""
+        teacher = items.teacher.detach()
         if self.adjust is None:
-            return items.teacher
-        args = (items.teacher, items.labels, items.valid, items.target_mask())
+            return teacher
+        args = (teacher, items.labels, items.valid, items.target_mask())
         if self.adjust['type'] == 'ps':
             return probability_shift(*args, activation=items.activation)
         return label_smoothing(
             *args,
-            epsilon=self.adjust.get('epsilon', 0.1),
+            epsilon=self.adjust['epsilon'],
             activation=items.activation)
 
     def weight(self) -> float:
         return self.loss_weight * warmup_factor(self.warmup)
 
     def forward(self, items: LogitItems) -> Tensor:
-        if items.activation not in self.supported_activations:
-            raise ValueError(f'{type(self).__name__} cannot serve '
-                             f'{items.activation} items')
-        return self.weight() * self.compute(items, self.teacher_logits(items))
-
-    def compute(self, items: LogitItems, teacher: Tensor) -> Tensor:
-        """The unweighted loss, given the (adjusted) teacher logits."""
-        raise NotImplementedError
+        self.check_activation(items.activation)
+        items = items.select(self.participants(items))
+        student = upcast(items.student)
+        teacher = self.teacher_logits(items).to(student.dtype)
+        return self.weight() * masked_mean(
+            self.per_item(items, student, teacher))

@@ -1,17 +1,19 @@
 """Decoupled KD on any task view (see functional/dkd.py)."""
 from mmkd_teach.registry import MODELS
 from .base_logit_loss import BaseLogitLoss
-from .functional import dkd_per_item, masked_mean
+from .functional import dkd_per_item
 
 
 @MODELS.register_module()
 class DKDLoss(BaseLogitLoss):
     """``alpha * TCKD + beta * NCKD`` (T^2-scaled), mean over valid items;
     the weight warms up linearly over ``warmup`` (20 epochs by default, as in
-    the paper).
+    the paper). Valid items without a label (-1) contribute 0.
 
     Example: ``dict(type='DKDLoss', alpha=1.0, beta=8.0, temperature=4.0)``.
     """
+
+    requires_labels = True
 
     def __init__(self,
                  alpha: float = 1.0,
@@ -20,10 +22,13 @@ class DKDLoss(BaseLogitLoss):
                  warmup=dict(by='epoch', length=20),
                  **kwargs):
         super().__init__(warmup=warmup, **kwargs)
-        self.alpha, self.beta, self.temperature = alpha, beta, temperature
+        if temperature <= 0:
+            raise ValueError(f'DKDLoss: temperature must be > 0, got '
+                             f'{temperature}')
+        self.alpha, self.beta = float(alpha), float(beta)
+        self.temperature = float(temperature)
 
-    def compute(self, items, teacher):
-        per_item = dkd_per_item(items.student, teacher, items.labels,
-                                items.target_mask(), self.alpha, self.beta,
-                                self.temperature, items.activation)
-        return masked_mean(per_item, items.valid)
+    def per_item(self, items, student, teacher):
+        return dkd_per_item(student, teacher, items.labels,
+                            items.target_mask(), self.alpha, self.beta,
+                            self.temperature, items.activation)

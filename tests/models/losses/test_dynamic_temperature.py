@@ -187,3 +187,52 @@ def test_all_reduced_temperature_across_two_processes(tmp_path):
         per = kd_per_item(s[lo:hi], t[lo:hi], full[lo:hi])[valid[lo:hi]]
         assert r['loss'].item() == pytest.approx(per.mean().item(), rel=1e-5)
         assert torch.isfinite(r['grad']).all()
+
+
+def test_flsw_and_cwsm_by_hand():
+    s = torch.tensor([[1., 0.], [0., 1.]])
+    t = torch.tensor([[1., 0.], [1., 0.]])
+    # cos = 1 and 0 -> w = 0 and 1 (gamma 2), mean 0.5
+    w = confusion_weight(s, t, 'flsw', gamma=2.0)
+    assert torch.allclose(w, torch.tensor([0., 1.]), atol=1e-6)
+    tau = dynamic_temperature(s, t, torch.tensor([True, True]), 'flsw',
+                              base=4.0, beta=2.0, gamma=2.0, floor=0.0)
+    assert torch.allclose(tau, torch.tensor([5., 3.]), atol=1e-5)
+    # CWSM: w = 1 / (max softmax + 1e-3)
+    p = 1 / (1 + math.exp(-1))
+    w = confusion_weight(s, t, 'cwsm')
+    assert torch.allclose(w, torch.tensor([1 / (p + 1e-3)] * 2))
+
+
+def test_floor_and_invalid_items_excluded_from_the_mean():
+    s = torch.tensor([[1., 0.], [0., 1.], [0., 1.]])
+    t = torch.tensor([[1., 0.], [1., 0.], [1., 0.]])
+    valid = torch.tensor([True, True, False])
+    tau = dynamic_temperature(s, t, valid, 'flsw', base=1.0, beta=10.0,
+                              floor=0.5)
+    # mean over valid w = 0.5 -> taus 1 + 5 = 6 and 1 - 5 -> floor 0.5
+    assert torch.allclose(tau[:2], torch.tensor([6., 0.5]))
+
+
+def test_all_invalid_gives_zero_not_nan():
+    s = torch.randn(4, 3, requires_grad=True)
+    items = LogitItems(s, torch.randn(4, 3), torch.zeros(4).long(),
+                       torch.zeros(4, dtype=torch.bool))
+    loss = DTDLoss()(items)
+    loss.backward()
+    assert loss.item() == 0 and torch.isfinite(s.grad).all()
+
+
+def test_sigmoid_items():
+    s, t = torch.randn(5, 3), torch.randn(5, 3)
+    items = LogitItems(s, t, torch.tensor([0, 3, 3, 1, 3]),
+                       torch.ones(5, dtype=torch.bool), 'sigmoid')
+    loss = DTDLoss(temperature=dict(mode='cwsm'))(items)
+    assert torch.isfinite(loss) and loss > 0
+
+
+def test_bad_options():
+    with pytest.raises(ValueError, match='mode'):
+        DTDLoss(temperature=dict(mode='fast'))
+    with pytest.raises(ValueError, match='unknown temperature keys'):
+        DTDLoss(temperature=dict(T0=3))

@@ -1,5 +1,5 @@
-"""Generous Teacher non-target loss against a per-item loop, gradients
-included, and its guards."""
+"""Generous Teacher non-target loss against independent per-item loops,
+gradients included; warm-up; constant logits; sigmoid options."""
 import pytest
 import torch
 from mmengine.logging import MessageHub
@@ -130,3 +130,94 @@ def test_fewer_than_two_classes_and_empty_batches_give_zero():
                    torch.tensor([True, True, False])))
     loss.backward()
     assert loss.item() == 0 and (g.grad == 0).all()
+
+
+def reference(g, s, labels, tn):
+    """Per item, with plain python over the non-target classes."""
+    total = 0.
+    for i in range(g.shape[0]):
+        y = int(labels[i])
+        tau_s = tn * s[i].std()
+        tau_g = tn * g[i].std()
+        keep = [c for c in range(g.shape[1]) if c != y]
+        p = (s[i, keep] / tau_s).softmax(0)
+        logq = (g[i, keep] / tau_g).log_softmax(0)
+        total = total + tau_s.detach()**2 * (p * (p.log() - logq)).sum()
+    return total / g.shape[0]
+
+
+@pytest.mark.parametrize('tn', [0.5, 1.0, 2.0])
+def test_matches_reference_with_gradients(tn):
+    torch.manual_seed(0)
+    g = torch.randn(10, 6, requires_grad=True)
+    s = torch.randn(10, 6) * 3
+    labels = torch.randint(0, 6, (10, ))
+    items = LogitItems(g, s, labels, torch.ones(10, dtype=torch.bool))
+    ours = GenerousTeacherLoss(Tn=tn, warmup=None)(items)
+    (grad_ours, ) = torch.autograd.grad(ours, g)
+    g2 = g.detach().clone().requires_grad_(True)
+    ref = reference(g2, s, labels, tn)
+    (grad_ref, ) = torch.autograd.grad(ref, g2)
+    assert ours.item() == pytest.approx(ref.item(), rel=1e-4)
+    assert torch.allclose(grad_ours, grad_ref, atol=1e-5)
+
+
+def test_loss_is_invariant_to_scaling_the_trained_logits():
+    g = torch.randn(4, 5, requires_grad=True)
+    s = torch.randn(4, 5)
+    labels = torch.tensor([0, 1, 2, 3])
+    # Shifting all logits of an item changes nothing; scaling them does,
+    # only through tau_g: the loss is scale-invariant in g.
+    items = LogitItems(g, s, labels, torch.ones(4, dtype=torch.bool))
+    loss = GenerousTeacherLoss(warmup=None)(items)
+    scaled = LogitItems(g * 3, s, labels, torch.ones(4, dtype=torch.bool))
+    assert GenerousTeacherLoss(warmup=None)(scaled).item() == pytest.approx(
+        loss.item(), rel=1e-5)
+
+
+def test_warmup_by_epoch_and_iter():
+    hub = MessageHub.get_current_instance()
+    g, s = torch.randn(3, 4), torch.randn(3, 4)
+    items = LogitItems(g, s, torch.tensor([0, 1, 2]),
+                       torch.ones(3, dtype=torch.bool))
+    full = GenerousTeacherLoss(warmup=None)(items).item()
+    loss = GenerousTeacherLoss()
+    for epoch, factor in ((0, 0.), (10, 0.5), (20, 1.), (40, 1.)):
+        hub.update_info('epoch', epoch)
+        assert loss(items).item() == pytest.approx(factor * full, rel=1e-5)
+    hub.update_info('iter', 4000)
+    by_iter = GenerousTeacherLoss(warmup=dict(by='iter', length=8000))
+    assert by_iter(items).item() == pytest.approx(0.5 * full, rel=1e-5)
+    hub.update_info('epoch', 0)
+    hub.update_info('iter', 0)
+
+
+def test_constant_logits_and_all_ignored_are_finite():
+    g = torch.ones(3, 4, requires_grad=True)
+    s = torch.ones(3, 4)
+    items = LogitItems(g, s, torch.tensor([0, 1, 2]),
+                       torch.ones(3, dtype=torch.bool))
+    loss = GenerousTeacherLoss(warmup=None)(items)
+    loss.backward()
+    assert torch.isfinite(loss) and torch.isfinite(g.grad).all()
+    g.grad = None
+    ignored = LogitItems(g * 2, torch.randn(3, 4), torch.full((3, ), -1),
+                         torch.zeros(3, dtype=torch.bool))
+    loss = GenerousTeacherLoss(warmup=None)(ignored)
+    loss.backward()
+    assert loss.item() == 0 and torch.isfinite(g.grad).all()
+
+
+def test_sigmoid_items_option():
+    torch.manual_seed(1)
+    g, s = torch.randn(4, 3), torch.randn(4, 3)
+    labels = torch.tensor([0, 3, 3, 2])  # 3 = background
+    items = LogitItems(g, s, labels, torch.ones(4, dtype=torch.bool),
+                       'sigmoid')
+    pos = GenerousTeacherLoss(warmup=None)(items)
+    pos_only = GenerousTeacherLoss(warmup=None)(items.select(labels < 3))
+    assert pos.item() == pytest.approx(pos_only.item(), rel=1e-6)
+    every = GenerousTeacherLoss(warmup=None, sigmoid_items='all')(items)
+    assert every.item() != pytest.approx(pos.item())
+    with pytest.raises(ValueError, match='sigmoid_items'):
+        GenerousTeacherLoss(sigmoid_items='negatives')

@@ -1,4 +1,5 @@
-"""Knowledge Adjustment: Probability Shift and label smoothing, by hand."""
+"""Knowledge Adjustment: PS moves the max to the label and keeps every other
+value; correct, unlabelled and invalid items are untouched; LSR targets."""
 import math
 
 import pytest
@@ -106,3 +107,81 @@ def test_kd_with_adjust_uses_adjusted_teacher():
     assert lsr.item() == pytest.approx(
         kd_per_item(s, smoothed, 2.).mean().item(), rel=1e-5)
     assert not torch.equal(adjusted, t)  # the seed gives wrong items
+
+
+def items(teacher, labels, valid=None, activation='softmax'):
+    teacher = torch.tensor(teacher)
+    labels = torch.tensor(labels)
+    valid = torch.ones_like(labels, dtype=torch.bool) if valid is None else \
+        torch.tensor(valid)
+    return LogitItems(torch.zeros_like(teacher), teacher, labels, valid,
+                      activation)
+
+
+def ps(it):
+    return probability_shift(it.teacher, it.labels, it.valid,
+                             it.target_mask(), it.activation)
+
+
+def test_ps_swaps_label_and_argmax_only_when_wrong():
+    it = items([[1., 5., 3., 2.],   # wrong: argmax 1, label 3
+                [4., 1., 0., 2.],   # right: label 0
+                [0., 1., 9., 2.]],  # wrong but unlabelled
+               [3, 0, -1])
+    out = ps(it)
+    assert out[0].tolist() == [1., 2., 3., 5.]  # not a top1<->top2 swap
+    assert out[0].argmax() == 3
+    assert out[1].tolist() == [4., 1., 0., 2.]
+    assert out[2].tolist() == [0., 1., 9., 2.]
+
+
+def test_ps_keeps_probabilities_at_every_temperature():
+    z = torch.randn(6, 7)
+    labels = torch.randint(0, 7, (6, ))
+    it = LogitItems(z, z, labels, torch.ones(6, dtype=torch.bool))
+    out = ps(it)
+    for T in (1., 4.):
+        p, q = (z / T).softmax(1), (out / T).softmax(1)
+        assert torch.allclose(p.sort(1).values, q.sort(1).values)
+    assert (out.argmax(1) == labels).all()
+
+
+def test_ps_invalid_items_untouched():
+    it = items([[1., 5., 3.]], [0], valid=[False])
+    assert ps(it).tolist() == [[1., 5., 3.]]
+
+
+def test_ps_sigmoid_flips_wrong_columns():
+    # label 1 (positive of class 1); background item label 3 (C = 3)
+    it = items([[2., -1., -3.], [0.5, -2., 1.]], [1, 3],
+               activation='sigmoid')
+    out = ps(it)
+    assert out[0].tolist() == [-2., 1., -3.]
+    assert out[1].tolist() == [-0.5, -2., -1.]
+
+
+def test_lsr_targets_three_classes():
+    eps = 0.1
+    it = items([[1., 5., 3.], [5., 1., 0.]], [2, 0])
+    out = label_smoothing(it.teacher, it.labels, it.valid, it.target_mask(),
+                          eps)
+    assert torch.allclose(out[0].softmax(0),
+                          torch.tensor([0.05, 0.05, 0.9]))
+    assert out[1].tolist() == [5., 1., 0.]
+    sig = items([[2., -1.]], [1], activation='sigmoid')
+    out = label_smoothing(sig.teacher, sig.labels, sig.valid,
+                          sig.target_mask(), eps, 'sigmoid')
+    assert torch.allclose(out.sigmoid(), torch.tensor([[eps, 1 - eps]]))
+    with pytest.raises(ValueError, match='epsilon'):
+        label_smoothing(it.teacher, it.labels, it.valid, it.target_mask(), 0)
+
+
+def test_ka_composes_with_kd():
+    it = items([[1., 5., 3.]], [2])
+    adjusted = KDLoss(temperature=1.0, adjust='ps')(it)
+    teacher = torch.tensor([[1., 3., 5.]]).softmax(1)
+    student = torch.zeros(1, 3).softmax(1)
+    expected = (teacher * (teacher.log() - student.log())).sum()
+    assert adjusted.item() == pytest.approx(expected.item(), rel=1e-5)
+    with pytest.raises(ValueError, match='adjust'):
+        KDLoss(adjust='swap')

@@ -1,19 +1,24 @@
-"""Zhao et al., CVPR 2022, "Decoupled Knowledge Distillation".
+"""Zhao et al., CVPR 2022, "Decoupled Knowledge Distillation" (METHODS.md,
+Baselines).
 
 ``DKD = alpha * TCKD + beta * NCKD``, each ``T^2``-scaled:
 
-* TCKD: KL of the binary target-vs-rest distributions ``[p_y, 1 - p_y]``.
-  Sigmoid items: each column already is a binary target-vs-rest distribution
-  for its class, so TCKD is the summed binary KL of all columns.
+* TCKD: KL of the binary target-vs-rest distributions ``[p_y, 1 - p_y]``
+  (``p = softmax(z / T)``; computed in log space, no clamping). Sigmoid items:
+  each column already is a binary target-vs-rest distribution for its class
+  (``[sigmoid(z/T), 1 - sigmoid(z/T)]``), so TCKD is the summed binary KL of
+  all columns; for a background item (``y == C``) every column's target is
+  "not this class".
 * NCKD: KL of the distributions over the non-target classes, obtained by
-  masking the target logit with ``-1000`` before the softmax (METHODS.md).
-  A sigmoid background item has no target column: all its classes are
-  non-target.
+  masking the target logit with ``-1000`` before the softmax (METHODS.md);
+  the same formula serves sigmoid items. A sigmoid background item has no
+  target column: all its ``C`` classes are non-target.
 
-Unlabelled items (label -1) have no target: their TCKD and NCKD are 0.
+Unlabelled items (label -1) have no target, hence no target-aware part: their
+TCKD and NCKD are 0 (they still count in a mean over valid items; the
+built-in task views never mark them valid).
 """
 import torch
-import torch.nn.functional as F
 from torch import Tensor
 
 from .kd import binary_kl, softmax_kl
@@ -23,33 +28,45 @@ MASK = 1000.0
 
 def nckd_per_item(s_logits: Tensor, t_logits: Tensor, target: Tensor,
                   temperature: float) -> Tensor:
-    """Non-target KL per item; ``target`` is the (N, C) bool target mask."""
+    """Non-target KL per item (``T^2``-scaled); ``target``: (N, C) bool."""
     offset = MASK * target.to(s_logits.dtype)
     return temperature**2 * softmax_kl(t_logits / temperature - offset,
                                        s_logits / temperature - offset)
 
 
+def _log_target_vs_rest(z: Tensor, target: Tensor) -> Tensor:
+    """(N, 2): ``[log p_y, log(1 - p_y)]`` of ``softmax(z)``."""
+    m = target.to(z.dtype)
+    lse = torch.logsumexp(z, 1)
+    log_in = torch.logsumexp(z - MASK * (1 - m), 1) - lse
+    log_out = torch.logsumexp(z - MASK * m, 1) - lse
+    return torch.stack([log_in, log_out], 1)
+
+
 def tckd_per_item(s_logits: Tensor, t_logits: Tensor, target: Tensor,
-                  temperature: float, activation: str) -> Tensor:
-    """Target-vs-rest KL per item."""
+                  temperature: float, activation: str = 'softmax') -> Tensor:
+    """Target-vs-rest KL per item (``T^2``-scaled)."""
     t, s = t_logits / temperature, s_logits / temperature
     if activation == 'sigmoid':
         kl = binary_kl(t, s).sum(1)
     else:
-        p_t, p_s = F.softmax(t, 1), F.softmax(s, 1)
-        mask = target.to(p_t.dtype)
-        bt = torch.stack([(p_t * mask).sum(1), (p_t * (1 - mask)).sum(1)], 1)
-        bs = torch.stack([(p_s * mask).sum(1), (p_s * (1 - mask)).sum(1)], 1)
-        bt, bs = bt.clamp_min(1e-8), bs.clamp_min(1e-8)
-        kl = (bt * (bt.log() - bs.log())).sum(1)
+        log_t = _log_target_vs_rest(t, target)
+        log_s = _log_target_vs_rest(s, target)
+        kl = (log_t.exp() * (log_t - log_s)).sum(1)
     return temperature**2 * kl
 
 
 def dkd_per_item(s_logits: Tensor, t_logits: Tensor, labels: Tensor,
-                 target: Tensor, alpha: float, beta: float,
-                 temperature: float, activation: str = 'softmax') -> Tensor:
-    """``alpha * TCKD + beta * NCKD`` of each item, shape (N,)."""
-    labelled = (labels >= 0).to(s_logits.dtype)
+                 target: Tensor, alpha: float = 1.0, beta: float = 8.0,
+                 temperature: float = 4.0,
+                 activation: str = 'softmax') -> Tensor:
+    """``alpha * TCKD + beta * NCKD`` of each item, shape (N,).
+
+    ``target`` is ``LogitItems.target_mask()``; items with ``labels < 0``
+    give 0.
+    """
+    labelled = labels >= 0
     tckd = tckd_per_item(s_logits, t_logits, target, temperature, activation)
     nckd = nckd_per_item(s_logits, t_logits, target, temperature)
-    return labelled * (alpha * tckd + beta * nckd)
+    per_item = alpha * tckd + beta * nckd
+    return torch.where(labelled, per_item, torch.zeros_like(per_item))

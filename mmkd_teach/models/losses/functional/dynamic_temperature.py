@@ -1,28 +1,38 @@
-"""Dynamic Temperature Distillation (Wen, Lai, Qian, "Preparing Lessons").
+"""Dynamic Temperature Distillation (Wen, Lai, Qian, "Preparing Lessons",
+Neurocomputing 2021, arXiv 1911.07471; METHODS.md section 1).
 
 Each item gets its own temperature, computed without gradient:
-``tau_x = T0 + beta * (mean_batch(w) - w_x)``, clamped to ``floor``, where the
-confusion weight ``w_x`` is
+``tau_x = T0 + beta * (mean_batch(w) - w_x)``, clamped to ``floor`` (a large
+``beta`` could make it <= 0). The confusion weight ``w_x`` is
 
 * FLSW: ``(1 - cos(z_s, z_t))^gamma`` on L2-normalised logits (eps 1e-4);
-* CWSM: ``1 / (max_c softmax(z_s)_c + 1e-3)`` (sigmoid items: max sigmoid).
+* CWSM: ``1 / (max_c softmax(z_s)_c + 1e-3)``; sigmoid items (one-stage
+  heads): ``1 / (max_c sigmoid(z_s)_c + 1e-3)``.
 
 A confusing item (large ``w_x``) gets a lower temperature: a sharper target.
 The batch mean is over valid items; with ``all_reduce`` (default) the sum and
-count are all-reduced across ranks, so the mean is the one of the global
-batch and the result does not depend on the number of GPUs. The loss is
-``mean_x tau_x^2 * KL(softmax(z_t / tau_x) || softmax(z_s / tau_x))``.
+count are all-reduced across ranks when torch.distributed is initialised with
+world size > 1, so the mean is the one of the global (concatenated) batch and
+the result does not depend on the number of GPUs. Every rank must then call
+this function at every step (also with zero items), or the ranks deadlock.
+The loss, ``mean_x tau_x^2 * KL(softmax(z_t / tau_x) || softmax(z_s /
+tau_x))``, is :func:`kd_per_item` with the (N,) temperature tensor.
 """
 import torch
 import torch.distributed as dist
 import torch.nn.functional as F
 from torch import Tensor
 
+from .kd import kd_per_item
+
 MODES = ('flsw', 'cwsm')
 
 
-def confusion_weight(s_logits: Tensor, t_logits: Tensor, mode: str,
-                     gamma: float = 2.0, activation: str = 'softmax') -> Tensor:
+def confusion_weight(s_logits: Tensor,
+                     t_logits: Tensor,
+                     mode: str,
+                     gamma: float = 2.0,
+                     activation: str = 'softmax') -> Tensor:
     """``w_x`` of each item, shape (N,)."""
     if mode == 'flsw':
         s = F.normalize(s_logits, dim=1, eps=1e-4)
@@ -38,7 +48,9 @@ def confusion_weight(s_logits: Tensor, t_logits: Tensor, mode: str,
 
 def global_mean(values: Tensor, valid: Tensor, all_reduce: bool) -> Tensor:
     """Mean of ``values`` over valid items (of every rank if all_reduce)."""
-    stats = torch.stack([(values * valid).sum(), valid.sum().to(values)])
+    valid = valid.to(torch.bool)
+    kept = torch.where(valid, values, torch.zeros_like(values))
+    stats = torch.stack([kept.sum(), valid.sum().to(values)])
     if all_reduce and dist.is_available() and dist.is_initialized() \
             and dist.get_world_size() > 1:
         dist.all_reduce(stats)
@@ -51,8 +63,17 @@ def dynamic_temperature(s_logits: Tensor, t_logits: Tensor, valid: Tensor,
                         beta: float = 1.0, gamma: float = 2.0,
                         floor: float = 1.0, all_reduce: bool = True,
                         activation: str = 'softmax') -> Tensor:
-    """Per-item temperatures ``tau_x``, shape (N,), without gradient."""
+    """Per-item temperatures ``tau_x`` (float32, shape (N,), no gradient)."""
     w = confusion_weight(s_logits.detach().float(), t_logits.float(), mode,
                          gamma, activation)
-    mean = global_mean(w, valid.float(), all_reduce)
+    mean = global_mean(w, valid, all_reduce)
     return (base + beta * (mean - w)).clamp(min=floor)
+
+
+def dtd_per_item(s_logits: Tensor, t_logits: Tensor, valid: Tensor,
+                 activation: str = 'softmax', **temperature) -> Tensor:
+    """``tau_x^2 * KL`` of each item, shape (N,); ``temperature`` holds the
+    keyword arguments of :func:`dynamic_temperature`."""
+    tau = dynamic_temperature(s_logits, t_logits, valid,
+                              activation=activation, **temperature)
+    return kd_per_item(s_logits, t_logits, tau, activation)

@@ -1,4 +1,5 @@
-"""Hinton et al. 2015, "Distilling the knowledge in a neural network".
+"""Hinton et al. 2015, "Distilling the knowledge in a neural network"
+(METHODS.md, Baselines).
 
 Per item: ``T^2 * KL(p_t^T || p_s^T)`` with ``p^T = softmax(z / T)``.
 Sigmoid items (one-stage heads without a background column): every class

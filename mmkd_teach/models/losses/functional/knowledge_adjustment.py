@@ -1,4 +1,5 @@
-"""Knowledge Adjustment (Wen, Lai, Qian, "Preparing Lessons", 2021).
+"""Knowledge Adjustment (Wen, Lai, Qian, "Preparing Lessons", Neurocomputing
+2021, arXiv 1911.07471; METHODS.md section 1).
 
 KA corrects the teacher only where it is wrong (``argmax z_t != y``); it
 returns adjusted teacher *logits*, so every logit loss can use them.
@@ -11,10 +12,13 @@ returns adjusted teacher *logits*, so every logit loss can use them.
   and ``eps / (C - 1)`` elsewhere, returned as the logits ``log p``; a
   temperature T then gives ``p^(1/T)`` renormalised.
 
-Sigmoid items (one-stage heads): an element (item, class) is wrong when
-``(z_t > 0) != (class == y)``; a background item (``y == C``) has target 0 in
-every column. PS negates a wrong element's logit (the swap of its two binary
-probabilities); LSR sets it to ``+-log((1 - eps) / eps)``.
+Sigmoid items (one-stage heads): every column is its own binary problem, so
+KA works per element: (item, class) is wrong when ``(z_t > 0) != (class ==
+y)``. A background item (``y == C``) has target 0 in every column, so its
+columns where the teacher fires (``z_t > 0``) are corrected too (choice:
+background items are labelled negatives, not unlabelled). PS negates a wrong
+element's logit (the swap of its two binary probabilities); LSR sets it to
+``+-log((1 - eps) / eps)`` (the logit of ``1 - eps`` / ``eps``).
 Unlabelled items (``y == -1``) and invalid items are left as they are.
 """
 import math
@@ -62,6 +66,8 @@ def label_smoothing(t_logits: Tensor, labels: Tensor, valid: Tensor,
         smoothed = torch.where(target, logit, -logit).to(t_logits.dtype)
         return torch.where(wrong, smoothed, t_logits)
     c = t_logits.shape[1]
+    if c < 2:  # a single class is never wrong
+        return t_logits
     wrong = _wrong_items(t_logits, labels, valid)
     low = math.log(epsilon / (c - 1))
     smoothed = torch.full_like(t_logits, low)
