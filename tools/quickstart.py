@@ -4,7 +4,10 @@ a table. Nothing is downloaded.
 
     python tools/quickstart.py                       # the default tasks
     python tools/quickstart.py --tasks cls seg one_stage two_stage \
-        --methods kd dkd --seeds 0 1 2
+        --methods kd dkd preparing_lessons/ka-dtd --seeds 0 1 2
+
+A method ``NAME`` runs ``configs/NAME/NAME_<pair>.py``; ``FOLDER/NAME`` runs
+``configs/FOLDER/NAME_<pair>.py``.
 
 Each step is an ordinary ``tools/train.py`` / ``tools/test.py`` run in its
 own process; finished steps are skipped when the command is run again.
@@ -123,10 +126,12 @@ def main():
                 f'configs/toy/{student}.py', osp.join(base, student), final,
                 options)
             for method in args.methods:
-                name = f'{method}_{pair}'
-                print(f'[{task} seed {seed}] student + {method}', flush=True)
-                runs[f'student + {method.upper()}'] = train_and_test(
-                    f'configs/{method}/{name}.py', osp.join(base, name), final,
+                folder, _, short = method.rpartition('/')
+                name = f'{short}_{pair}'
+                config = f'configs/{folder or short}/{name}.py'
+                print(f'[{task} seed {seed}] student + {short}', flush=True)
+                runs[f'student + {short.upper()}'] = train_and_test(
+                    config, osp.join(base, name), final,
                     options + [
                         'model.teacher_ckpt=' + osp.join(teacher_dir, final)
                     ])

@@ -7,15 +7,21 @@ import pytest
 import torch
 from mmengine.runner import Runner
 
+from tests.conftest import REPO
 from tests.tools.toy_runs import (RecordLossHook, save_random_teacher,
                                   toy_config)
 
-KD_CONFIGS = {
-    'cls': 'kd/kd_resnet18w32_to_resnet18w8_10e_toycls.py',
-    'seg': 'kd/kd_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
-    'one_stage': 'kd/kd_retinanet-r18w32_to_retinanet-r18w8_12e_toydet.py',
-    'two_stage':
-    'kd/kd_faster-rcnn-r18w32_to_faster-rcnn-r18w8_12e_toydet.py',
+PAIRS = {
+    'cls': 'resnet18w32_to_resnet18w8_10e_toycls',
+    'seg': 'pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg',
+    'one_stage': 'retinanet-r18w32_to_retinanet-r18w8_12e_toydet',
+    'two_stage': 'faster-rcnn-r18w32_to_faster-rcnn-r18w8_12e_toydet',
+}
+KD_CONFIGS = {task: f'kd/kd_{pair}.py' for task, pair in PAIRS.items()}
+# Preparing Lessons: Knowledge Adjustment then Dynamic Temperature.
+KA_DTD_CONFIGS = {
+    task: f'preparing_lessons/ka-dtd_{pair}.py'
+    for task, pair in PAIRS.items()
 }
 SHORT = {
     'cls': dict(max_epochs=3, val_interval=100),
@@ -25,19 +31,27 @@ SHORT = {
 }
 
 
-@pytest.mark.parametrize('task', list(KD_CONFIGS))
-def test_distillation_trains(task, toy_data, tmp_path):
-    path = osp.join('configs', KD_CONFIGS[task])
+def train_briefly(rel_config, task, toy_data, tmp_path):
+    """Train ``rel_config`` for a few iterations from a random teacher;
+    return the runner, the recorded losses and the teacher checkpoint."""
     teacher_ckpt = save_random_teacher(
-        osp.join(osp.dirname(osp.dirname(osp.dirname(__file__))), path),
-        str(tmp_path / 'teacher.pth'))
-    cfg = toy_config(KD_CONFIGS[task], task, toy_data, str(tmp_path / 'run'),
+        osp.join(REPO, 'configs', rel_config), str(tmp_path / 'teacher.pth'))
+    cfg = toy_config(rel_config, task, toy_data, str(tmp_path / 'run'),
                      teacher_ckpt, **SHORT[task])
     if task == 'seg':
         cfg.default_hooks.checkpoint.interval = 12
     runner = Runner.from_cfg(cfg)
     RecordLossHook.history.clear()
     runner.train()
+    return runner, list(RecordLossHook.history), teacher_ckpt
+
+
+@pytest.mark.parametrize('configs', [KD_CONFIGS, KA_DTD_CONFIGS],
+                         ids=['kd', 'ka-dtd'])
+@pytest.mark.parametrize('task', list(PAIRS))
+def test_distillation_trains(configs, task, toy_data, tmp_path):
+    runner, history, teacher_ckpt = train_briefly(configs[task], task,
+                                                  toy_data, tmp_path)
     model = runner.model
     teacher_params = {id(p) for p in model.teacher.parameters()}
     optimised = {
@@ -47,11 +61,12 @@ def test_distillation_trains(task, toy_data, tmp_path):
     }
     assert optimised and not teacher_params & optimised
 
-    history = RecordLossHook.history
     assert len(history) >= 6
     assert all(torch.isfinite(torch.tensor(list(h.values()))).all()
                for h in history)
-    assert all(h['loss_kd'] >= 0 for h in history)
+    distill_keys = [f'loss_{name}' for name in model.distill_losses]
+    assert all(h[k] >= 0 for h in history for k in distill_keys)
+    assert any(h[k] > 0 for h in history for k in distill_keys)
     k = len(history) // 3
     first = sum(h['loss'] for h in history[:k]) / k
     last = sum(h['loss'] for h in history[-k:]) / k
@@ -70,8 +85,7 @@ def test_exported_student_evaluates_in_the_plain_model(toy_data, tmp_path):
     from mmkd_teach.engine import export_student
     rel = KD_CONFIGS['cls']
     teacher_ckpt = save_random_teacher(
-        osp.join(osp.dirname(osp.dirname(osp.dirname(__file__))), 'configs',
-                 rel), str(tmp_path / 'teacher.pth'))
+        osp.join(REPO, 'configs', rel), str(tmp_path / 'teacher.pth'))
     cfg = toy_config(rel, 'cls', toy_data, str(tmp_path / 'kd'), teacher_ckpt,
                      max_epochs=1, val_interval=100)
     runner = Runner.from_cfg(cfg)
