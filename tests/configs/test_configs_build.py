@@ -13,9 +13,12 @@ CONFIGS = sorted(
     [p for p in glob.glob(osp.join(REPO, 'configs', '*', '*.py'))
      if '_base_' not in p] +
     glob.glob(osp.join(REPO, 'configs', '_base_', 'models', '*.py')))
+# Plain upstream models: the toy teachers/students and Generous Teacher's
+# stage 1 (the standard teacher trained as usual).
 DISTILLERS = [
     path for path in CONFIGS
-    if not osp.basename(osp.dirname(path)) in ('toy', 'models')
+    if osp.basename(osp.dirname(path)) not in ('toy', 'models')
+    and not osp.basename(path).startswith('gt-stage1_')
 ]
 
 

@@ -1,0 +1,19 @@
+# Generous Teacher stage 2 (the generous teacher, trained anew).
+# A real pair, for GPU users (not run here: no dataset or weight can be
+# downloaded on the development machines). Dataset, schedule and runtime are
+# the teacher's own upstream config.
+# Stage 1 is the upstream checkpoint below (the standard teacher).
+_base_ = 'mmpretrain::resnet/resnet34_8xb32_in1k.py'
+model = dict(
+    _delete_=True,
+    type='mmkd_teach.Distiller',
+    # the generous teacher: the same architecture, trained anew
+    student='mmpretrain::resnet/resnet34_8xb32_in1k.py',
+    teacher='mmpretrain::resnet/resnet34_8xb32_in1k.py',
+    teacher_ckpt='https://download.openmmlab.com/mmclassification/v0/resnet/resnet34_8xb32_in1k_20210831-f257d4e6.pth',
+    distill_losses=dict(generous=dict(
+            type='GenerousTeacherLoss',
+            Tn=1.0,
+            alpha=1.0,
+            warmup=dict(by='epoch', length=8))))
+custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]

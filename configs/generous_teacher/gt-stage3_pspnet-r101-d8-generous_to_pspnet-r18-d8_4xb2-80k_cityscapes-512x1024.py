@@ -1,0 +1,13 @@
+# Generous Teacher stage 3 (the student, KD from the generous teacher).
+# A real pair, for GPU users (not run here: no dataset or weight can be
+# downloaded on the development machines). Dataset, schedule and runtime are
+# the student's own upstream config.
+_base_ = 'mmseg::pspnet/pspnet_r18-d8_4xb2-80k_cityscapes-512x1024.py'
+model = dict(
+    _delete_=True,
+    type='mmkd_teach.Distiller',
+    student='mmseg::pspnet/pspnet_r18-d8_4xb2-80k_cityscapes-512x1024.py',
+    teacher='mmseg::pspnet/pspnet_r101-d8_4xb2-80k_cityscapes-512x1024.py',
+    teacher_ckpt='work_dirs/gt-stage2_pspnet-r101-d8_to_pspnet-r101-d8-generous_4xb2-80k_cityscapes-512x1024/student_final.pth',
+    distill_losses=dict(kd=dict(type='KDLoss', temperature=2.0, loss_weight=1.0)))
+custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]

@@ -1,0 +1,13 @@
+# Generous Teacher stage 3 (the student, KD from the generous teacher).
+# A real pair, for GPU users (not run here: no dataset or weight can be
+# downloaded on the development machines). Dataset, schedule and runtime are
+# the student's own upstream config.
+_base_ = 'mmpretrain::resnet/resnet18_8xb32_in1k.py'
+model = dict(
+    _delete_=True,
+    type='mmkd_teach.Distiller',
+    student='mmpretrain::resnet/resnet18_8xb32_in1k.py',
+    teacher='mmpretrain::resnet/resnet50_8xb32_in1k.py',
+    teacher_ckpt='work_dirs/gt-stage2_resnet50_to_resnet50-generous_8xb32_in1k/student_final.pth',
+    distill_losses=dict(kd=dict(type='KDLoss', temperature=1.0, loss_weight=1.0)))
+custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]

@@ -1,0 +1,13 @@
+# Generous Teacher stage 3 (the student, KD from the generous teacher).
+# A real pair, for GPU users (not run here: no dataset or weight can be
+# downloaded on the development machines). Dataset, schedule and runtime are
+# the student's own upstream config.
+_base_ = 'mmdet::retinanet/retinanet_r50_fpn_1x_coco.py'
+model = dict(
+    _delete_=True,
+    type='mmkd_teach.Distiller',
+    student='mmdet::retinanet/retinanet_r50_fpn_1x_coco.py',
+    teacher='mmdet::retinanet/retinanet_r101_fpn_1x_coco.py',
+    teacher_ckpt='work_dirs/gt-stage2_retinanet-r101_to_retinanet-r101-generous_fpn_1x_coco/student_final.pth',
+    distill_losses=dict(kd=dict(type='KDLoss', temperature=1.0, loss_weight=2.0)))
+custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]

@@ -1,0 +1,17 @@
+# Knowledge Adjustment (PS) then DTD.
+# A real pair, for GPU users (not run here: no dataset or weight can be
+# downloaded on the development machines). Dataset, schedule and runtime are
+# the student's own upstream config.
+_base_ = 'mmdet::faster_rcnn/faster-rcnn_r50_fpn_1x_coco.py'
+model = dict(
+    _delete_=True,
+    type='mmkd_teach.Distiller',
+    student='mmdet::faster_rcnn/faster-rcnn_r50_fpn_1x_coco.py',
+    teacher='mmdet::faster_rcnn/faster-rcnn_r101_fpn_1x_coco.py',
+    teacher_ckpt='https://download.openmmlab.com/mmdetection/v2.0/faster_rcnn/faster_rcnn_r101_fpn_1x_coco/faster_rcnn_r101_fpn_1x_coco_20200130-f513f705.pth',
+    distill_losses=dict(ka_dtd=dict(
+        type='DTDLoss',
+        temperature=dict(mode='flsw', base=2.0, beta=1.0, gamma=2.0, floor=1.0),
+        adjust='ps',
+        loss_weight=1.0)))
+custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]

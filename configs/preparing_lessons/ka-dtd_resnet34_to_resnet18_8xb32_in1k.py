@@ -1,0 +1,17 @@
+# Knowledge Adjustment (PS) then DTD.
+# A real pair, for GPU users (not run here: no dataset or weight can be
+# downloaded on the development machines). Dataset, schedule and runtime are
+# the student's own upstream config.
+_base_ = 'mmpretrain::resnet/resnet18_8xb32_in1k.py'
+model = dict(
+    _delete_=True,
+    type='mmkd_teach.Distiller',
+    student='mmpretrain::resnet/resnet18_8xb32_in1k.py',
+    teacher='mmpretrain::resnet/resnet34_8xb32_in1k.py',
+    teacher_ckpt='https://download.openmmlab.com/mmclassification/v0/resnet/resnet34_8xb32_in1k_20210831-f257d4e6.pth',
+    distill_losses=dict(ka_dtd=dict(
+        type='DTDLoss',
+        temperature=dict(mode='flsw', base=1.0, beta=1.0, gamma=2.0, floor=0.5),
+        adjust='ps',
+        loss_weight=1.0)))
+custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]

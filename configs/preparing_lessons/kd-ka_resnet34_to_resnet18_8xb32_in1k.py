@@ -1,0 +1,14 @@
+# KD with Knowledge Adjustment (PS).
+# A real pair, for GPU users (not run here: no dataset or weight can be
+# downloaded on the development machines). Dataset, schedule and runtime are
+# the student's own upstream config.
+_base_ = 'mmpretrain::resnet/resnet18_8xb32_in1k.py'
+model = dict(
+    _delete_=True,
+    type='mmkd_teach.Distiller',
+    student='mmpretrain::resnet/resnet18_8xb32_in1k.py',
+    teacher='mmpretrain::resnet/resnet34_8xb32_in1k.py',
+    teacher_ckpt='https://download.openmmlab.com/mmclassification/v0/resnet/resnet34_8xb32_in1k_20210831-f257d4e6.pth',
+    distill_losses=dict(kd_ka=dict(
+        type='KDLoss', temperature=1.0, loss_weight=1.0, adjust='ps')))
+custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]

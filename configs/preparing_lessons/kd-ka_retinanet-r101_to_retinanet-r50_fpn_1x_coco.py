@@ -1,0 +1,14 @@
+# KD with Knowledge Adjustment (PS).
+# A real pair, for GPU users (not run here: no dataset or weight can be
+# downloaded on the development machines). Dataset, schedule and runtime are
+# the student's own upstream config.
+_base_ = 'mmdet::retinanet/retinanet_r50_fpn_1x_coco.py'
+model = dict(
+    _delete_=True,
+    type='mmkd_teach.Distiller',
+    student='mmdet::retinanet/retinanet_r50_fpn_1x_coco.py',
+    teacher='mmdet::retinanet/retinanet_r101_fpn_1x_coco.py',
+    teacher_ckpt='https://download.openmmlab.com/mmdetection/v2.0/retinanet/retinanet_r101_fpn_1x_coco/retinanet_r101_fpn_1x_coco_20200130-7a93545f.pth',
+    distill_losses=dict(kd_ka=dict(
+        type='KDLoss', temperature=1.0, loss_weight=2.0, adjust='ps')))
+custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
