@@ -1,22 +1,5 @@
-# CIFAR-style ResNet-18 classifier for the 32x32 toy set, width 8
-# (`base_channels`): the toy student.
+# The toy teacher's classifier at width 8 (`base_channels`): the toy student.
+_base_ = './toy_resnet18_w32_cls.py'
 model = dict(
-    type='mmpretrain.ImageClassifier',
-    data_preprocessor=dict(
-        type='mmpretrain.ClsDataPreprocessor',
-        num_classes=10,
-        mean=[127.5, 127.5, 127.5],
-        std=[64.0, 64.0, 64.0],
-        to_rgb=True),
-    backbone=dict(
-        type='mmpretrain.ResNet_CIFAR',
-        depth=18,
-        stem_channels=8,
-        base_channels=8,
-        out_indices=(3, )),
-    neck=dict(type='mmpretrain.GlobalAveragePooling'),
-    head=dict(
-        type='mmpretrain.LinearClsHead',
-        num_classes=10,
-        in_channels=64,
-        loss=dict(type='mmpretrain.CrossEntropyLoss', loss_weight=1.0)))
+    backbone=dict(stem_channels=8, base_channels=8),
+    head=dict(in_channels=64))
