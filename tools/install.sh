@@ -24,13 +24,19 @@ if ! $PY -c 'import mmcv, mmcv.ops' 2>/dev/null; then
     TORCH=$($PY -c 'import torch; print(torch.__version__.replace("+", "_"))')
     CACHE=${MMKD_WHEEL_CACHE:-$HOME/.cache/mmkd_teach/wheels}/torch-$TORCH
     mkdir -p "$CACHE"
-    if ! $PIP --no-build-isolation --no-index --find-links "$CACHE" \
-            ${PIP_FIND_LINKS:+--find-links "$PIP_FIND_LINKS"} mmcv==2.1.0; then
+    LINKS=(--find-links "$CACHE")
+    for dir in ${PIP_FIND_LINKS:-}; do  # pip's own format: space-separated
+        LINKS+=(--find-links "$dir")
+    done
+    # --no-deps: its dependencies come from the index in the next step
+    if ! $PIP --no-build-isolation --no-index --no-deps "${LINKS[@]}" \
+            mmcv==2.1.0; then
         echo "no mmcv 2.1.0 wheel found: building it from source into $CACHE"
         CFLAGS="${CFLAGS:--O2 -DNDEBUG -fwrapv}" MMCV_WITH_OPS=1 \
             MAX_JOBS=${MAX_JOBS:-$(nproc)} \
             $PY -m pip wheel --no-build-isolation --no-deps -w "$CACHE" mmcv==2.1.0
-        $PIP --no-build-isolation --no-index --find-links "$CACHE" mmcv==2.1.0
+        $PIP --no-build-isolation --no-index --no-deps --find-links "$CACHE" \
+            mmcv==2.1.0
     fi
 fi
 
