@@ -1,5 +1,25 @@
 """Toy data in the real formats (COCO, Cityscapes, mmpretrain folders),
-generated from a seed: the quick start and the tests need no download."""
+generated from a seed (same seed, byte-identical files): the quick start and
+the tests need no download. ``tools/misc/make_toy_data.py`` writes them.
+
+Read by the upstream classes (``root`` = the ``--out`` folder, split
+``train`` or ``val``)::
+
+    mmdet.datasets.CocoDataset(
+        data_root=f'{root}/det', ann_file='annotations/instances_train.json',
+        data_prefix=dict(img='train/'), metainfo=dict(classes=DET_CLASSES))
+    mmseg.datasets.CityscapesDataset(
+        data_root=f'{root}/seg', data_prefix=dict(
+            img_path='leftImg8bit/train', seg_map_path='gtFine/train'))
+    mmpretrain.datasets.CustomDataset(
+        data_root=f'{root}/cls', ann_file='meta/train.txt',
+        data_prefix='train', metainfo=dict(classes=CLS_CLASSES))
+
+and scored by ``mmdet.evaluation.CocoMetric(ann_file=f'{root}/det/
+annotations/instances_val.json', metric='bbox')``,
+``mmseg.evaluation.IoUMetric(iou_metrics=['mIoU'])`` and
+``mmpretrain.evaluation.Accuracy(topk=(1, ))``.
+"""
 import os.path as osp
 
 from .classification import CLS_CLASSES, make_classification

@@ -39,12 +39,16 @@ def make_classification(root: str,
                         num_val: int = 500,
                         image_size: int = 32,
                         seed: int = 0) -> Dict[str, str]:
-    """Write the set under ``root``; return the annotation files."""
+    """Write the set under ``root``.
+
+    Returns the annotation files (``train``, ``val``), image folders
+    (``train_img``, ``val_img``) and the class list (``classes``).
+    """
     rng = np.random.default_rng(seed)
     os.makedirs(osp.join(root, 'meta'), exist_ok=True)
     with open(osp.join(root, 'classes.txt'), 'w') as f:
         f.write('\n'.join(CLS_CLASSES) + '\n')
-    out = {}
+    out = {'classes': osp.join(root, 'classes.txt')}
     for split, num in (('train', num_train), ('val', num_val)):
         lines = []
         for i in range(num):
@@ -56,6 +60,7 @@ def make_classification(root: str,
                                                        image_size))
             lines.append(f'{rel} {label}')
         out[split] = osp.join(root, 'meta', f'{split}.txt')
+        out[f'{split}_img'] = osp.join(root, split)
         with open(out[split], 'w') as f:
             f.write('\n'.join(lines) + '\n')
     return out

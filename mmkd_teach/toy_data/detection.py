@@ -3,12 +3,17 @@ on noisy backgrounds, 1-4 per image, mostly large with some small ones.
 
 Colour is a hint, not the answer: each class has a colour family, but a
 third of the objects take any colour, so the shape must be learnt.
+
+Overlap is limited: a new object may have at most 20% of its area on earlier
+ones, and every earlier object keeps at least 70% of its pixels visible.
+Boxes, polygons and areas are those of the visible pixels, as in COCO.
 """
 import json
 import os
 import os.path as osp
-from typing import Dict
+from typing import Dict, List
 
+import cv2
 import numpy as np
 
 from .shapes import background, jitter, paint, save_png, shape_mask, texture
@@ -16,12 +21,27 @@ from .shapes import background, jitter, paint, save_png, shape_mask, texture
 DET_CLASSES = ('circle', 'square', 'triangle')
 _COLOURS = ((220, 60, 60), (60, 200, 80), (70, 90, 230))
 _TEXTURES = ('flat', 'stripes', 'dots')
+_MAX_COVERED = 0.2  # of a new object, by earlier ones
+_MIN_VISIBLE = 0.7  # of an earlier object, after the later ones
+
+
+def _fits(mask, owner, full_areas):
+    """Whether ``mask`` may be painted on top of the objects in ``owner``."""
+    covered = owner[mask]
+    covered = covered[covered >= 0]
+    if len(covered) > _MAX_COVERED * mask.sum():
+        return False
+    lost = np.bincount(covered, minlength=len(full_areas))
+    visible = np.bincount(owner[owner >= 0], minlength=len(full_areas))
+    return bool(
+        np.all(visible - lost >= _MIN_VISIBLE * np.asarray(full_areas)))
 
 
 def _draw_image(rng, size):
+    """One image and its objects: ``img, [(label, visible mask), ...]``."""
     img = background(rng, size, size)
-    boxes, labels = [], []
-    occupied = np.zeros((size, size), bool)
+    owner = np.full((size, size), -1, np.int64)  # index of the top object
+    labels, full_areas = [], []
     for _ in range(int(rng.integers(1, 5))):
         for _attempt in range(20):
             label = int(rng.integers(len(DET_CLASSES)))
@@ -31,50 +51,69 @@ def _draw_image(rng, size):
             cx, cy = rng.uniform(side / 2, size - side / 2, 2)
             mask = shape_mask(DET_CLASSES[label], size, size, cx, cy, side,
                               rng.uniform(0, np.pi / 2))
-            if mask.sum() < 12 or (mask & occupied).sum() > 0.2 * mask.sum():
+            if mask.sum() < 12 or not _fits(mask, owner, full_areas):
                 continue
             colour = (
                 jitter(rng, _COLOURS[label]) if rng.random() < 0.67 else
                 rng.uniform(30, 230, 3))
             kind = _TEXTURES[int(rng.integers(len(_TEXTURES)))]
             paint(img, mask, texture(rng, size, size, kind, colour))
-            occupied |= mask
-            ys, xs = np.nonzero(mask)
-            boxes.append([
-                float(xs.min()),
-                float(ys.min()),
-                float(xs.max() - xs.min() + 1),
-                float(ys.max() - ys.min() + 1)
-            ])
+            owner[mask] = len(labels)
             labels.append(label)
+            full_areas.append(int(mask.sum()))
             break
-    return img, boxes, labels
+    return img, [(label, owner == i) for i, label in enumerate(labels)]
+
+
+def _polygons(mask) -> List[List[float]]:
+    """COCO polygons of the parts of ``mask`` (outer pixel corners)."""
+    # Upsampled 2x, the outline of the pixel centres lies on pixel borders.
+    big = cv2.resize(mask.astype(np.uint8), None, fx=2, fy=2,
+                     interpolation=cv2.INTER_NEAREST)
+    contours, _ = cv2.findContours(big, cv2.RETR_EXTERNAL,
+                                   cv2.CHAIN_APPROX_SIMPLE)
+    polys = []
+    for contour in contours:
+        pts = contour.reshape(-1, 2).astype(np.float64)
+        pts = (pts + (pts % 2 == 1)) / 2  # odd: right/bottom pixel border
+        if len(pts) < 3:  # a straight line: outline its box
+            (x0, y0), (x1, y1) = pts.min(0), pts.max(0)
+            pts = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
+        polys.append([round(float(v), 1) for v in pts.reshape(-1)])
+    return polys
+
+
+def _annotation(ann_id, image_id, label, mask):
+    ys, xs = np.nonzero(mask)
+    x, y = float(xs.min()), float(ys.min())
+    w, h = float(xs.max() + 1) - x, float(ys.max() + 1) - y
+    return dict(
+        id=ann_id,
+        image_id=image_id,
+        category_id=label + 1,
+        bbox=[x, y, w, h],
+        area=float(mask.sum()),
+        iscrowd=0,
+        segmentation=_polygons(mask))
 
 
 def _write_split(root, split, num, size, rng):
     os.makedirs(osp.join(root, split), exist_ok=True)
     images, annotations = [], []
     for i in range(num):
-        img, boxes, labels = _draw_image(rng, size)
+        img, objects = _draw_image(rng, size)
         name = f'{split}_{i:05d}.png'
         save_png(osp.join(root, split, name), img)
         images.append(dict(id=i, file_name=name, width=size, height=size))
-        for box, label in zip(boxes, labels):
-            x, y, w, h = box
+        for label, mask in objects:
             annotations.append(
-                dict(
-                    id=len(annotations) + 1,
-                    image_id=i,
-                    category_id=label + 1,
-                    bbox=box,
-                    area=w * h,
-                    iscrowd=0,
-                    segmentation=[[x, y, x + w, y, x + w, y + h, x, y + h]]))
+                _annotation(len(annotations) + 1, i, label, mask))
     coco = dict(
         images=images,
         annotations=annotations,
         categories=[
-            dict(id=i + 1, name=name) for i, name in enumerate(DET_CLASSES)
+            dict(id=i + 1, name=name, supercategory='shape')
+            for i, name in enumerate(DET_CLASSES)
         ])
     path = osp.join(root, 'annotations', f'instances_{split}.json')
     with open(path, 'w') as f:
@@ -87,10 +126,15 @@ def make_coco_detection(root: str,
                         num_val: int = 60,
                         image_size: int = 128,
                         seed: int = 0) -> Dict[str, str]:
-    """Write the set under ``root``; return the annotation paths."""
+    """Write the set under ``root``.
+
+    Returns the annotation files (``train``, ``val``) and image folders
+    (``train_img``, ``val_img``).
+    """
     rng = np.random.default_rng(seed)
     os.makedirs(osp.join(root, 'annotations'), exist_ok=True)
-    return {
-        'train': _write_split(root, 'train', num_train, image_size, rng),
-        'val': _write_split(root, 'val', num_val, image_size, rng),
-    }
+    out = {}
+    for split, num in (('train', num_train), ('val', num_val)):
+        out[split] = _write_split(root, split, num, image_size, rng)
+        out[f'{split}_img'] = osp.join(root, split)
+    return out

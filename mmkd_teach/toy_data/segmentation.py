@@ -78,7 +78,11 @@ def make_cityscapes_segmentation(root: str,
                                  height: int = 64,
                                  width: int = 128,
                                  seed: int = 0) -> Dict[str, str]:
-    """Write the set under ``root``; return the image folders."""
+    """Write the set under ``root``.
+
+    Returns the image folders (``train``, ``val``) and label folders
+    (``train_seg``, ``val_seg``).
+    """
     rng = np.random.default_rng(seed)
     out = {}
     for split, num in (('train', num_train), ('val', num_val)):
@@ -93,4 +97,5 @@ def make_cityscapes_segmentation(root: str,
             save_png(
                 osp.join(ann_dir, f'{stem}_gtFine_labelTrainIds.png'), label)
         out[split] = img_dir
+        out[f'{split}_seg'] = ann_dir
     return out
