@@ -3,8 +3,7 @@
 # knowledge. The distiller's "student" is the generous teacher. The exported
 # student_final.pth is a plain upstream checkpoint: the stage-3 teacher.
 _base_ = [
-    '../_base_/datasets/toy_seg.py', '../_base_/schedules/toy_seg_schedule.py',
-    '../_base_/default_runtime.py'
+    '../_base_/datasets/toy_seg.py', '../_base_/schedules/toy_seg_schedule.py'
 ]
 model = dict(
     type='mmkd_teach.Distiller',
@@ -20,7 +19,3 @@ model = dict(
             # the paper's 20 epochs of 240, scaled to this schedule
             warmup=dict(by='iter', length=50))))
 custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
-default_hooks = dict(
-    checkpoint=dict(
-        by_epoch=False, interval={{_base_.max_iters}}, max_keep_ckpts=1))
-log_processor = dict(by_epoch=False)

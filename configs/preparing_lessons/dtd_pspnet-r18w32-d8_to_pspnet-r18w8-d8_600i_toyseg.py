@@ -1,7 +1,6 @@
 # Preparing Lessons on the toy seg pair: Dynamic Temperature Distillation (FLSW).
 _base_ = [
-    '../_base_/datasets/toy_seg.py', '../_base_/schedules/toy_seg_schedule.py',
-    '../_base_/default_runtime.py'
+    '../_base_/datasets/toy_seg.py', '../_base_/schedules/toy_seg_schedule.py'
 ]
 model = dict(
     type='mmkd_teach.Distiller',
@@ -14,7 +13,3 @@ model = dict(
             mode='flsw', base=2.0, beta=1.0, gamma=2.0, floor=1.0),
         loss_weight=1.0)))
 custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
-default_hooks = dict(
-    checkpoint=dict(
-        by_epoch=False, interval={{_base_.max_iters}}, max_keep_ckpts=1))
-log_processor = dict(by_epoch=False)

@@ -1,7 +1,6 @@
 # Preparing Lessons on the toy seg pair: Knowledge Adjustment (PS) then Dynamic Temperature Distillation.
 _base_ = [
-    '../_base_/datasets/toy_seg.py', '../_base_/schedules/toy_seg_schedule.py',
-    '../_base_/default_runtime.py'
+    '../_base_/datasets/toy_seg.py', '../_base_/schedules/toy_seg_schedule.py'
 ]
 model = dict(
     type='mmkd_teach.Distiller',
@@ -15,7 +14,3 @@ model = dict(
         adjust='ps',
         loss_weight=1.0)))
 custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
-default_hooks = dict(
-    checkpoint=dict(
-        by_epoch=False, interval={{_base_.max_iters}}, max_keep_ckpts=1))
-log_processor = dict(by_epoch=False)
