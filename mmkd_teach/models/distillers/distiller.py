@@ -86,6 +86,7 @@ class Distiller(BaseModel):
         self._teacher_taps = FeatureTaps(
             self.teacher, self._taps('teacher_taps'),
             'distill_losses.*.teacher_taps')
+        self._needs_teacher_head = self._teacher_head_needed()
 
     # -- build-time checks ---------------------------------------------------
     def _load_teacher(self, path: Optional[str]) -> None:
@@ -155,7 +156,9 @@ class Distiller(BaseModel):
             return self.loss(inputs, data_samples)
         return self.student(inputs, data_samples, mode=mode)
 
-    def _needs_teacher_head(self) -> bool:
+    def _teacher_head_needed(self) -> bool:
+        """Whether the teacher must run past backbone and neck (fixed by the
+        losses, so decided once at build time)."""
         if any(
                 getattr(loss, 'input_kind', 'logits') == 'logits'
                 for loss in self.distill_losses.values()):
@@ -165,7 +168,7 @@ class Distiller(BaseModel):
 
     def loss(self, inputs, data_samples) -> Dict[str, torch.Tensor]:
         """Student task losses plus every distillation loss."""
-        wants_items = self._needs_teacher_head()
+        wants_items = self._needs_teacher_head
         recording = (
             self.view.recording(self.student) if wants_items else nullcontext(
                 {}))
