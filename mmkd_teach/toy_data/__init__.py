@@ -36,12 +36,27 @@ MAKERS = dict(
     cls=make_classification)
 
 
+# A harder variant of every set, for checking that a recipe is not fitted
+# to the defaults: more classes, smaller objects, clutter, shared colours.
+HARD = dict(
+    det=dict(num_classes=5, object_scale=0.7, clutter=1.0, colour_hint=0.0),
+    seg=dict(num_classes=11, object_scale=0.7, clutter=1.0, colour_hint=0.5),
+    cls=dict(num_classes=15, object_scale=0.8, clutter=1.0,
+             colour_jitter=90.0))
+
+
 def make_toy_data(root: str, tasks=('det', 'seg', 'cls'), seed: int = 0,
-                  small: bool = False) -> dict:
-    """Write the toy sets of ``tasks`` under ``root/{task}``."""
+                  small: bool = False, options: dict = None) -> dict:
+    """Write the toy sets of ``tasks`` under ``root/{task}``.
+
+    ``options``: ``{task: {option: value}}`` passed to that task's maker
+    (e.g. ``HARD``).
+    """
+    options = options or {}
     return {
         task: MAKERS[task](
-            osp.join(root, task), seed=seed, **(SMALL[task] if small else {}))
+            osp.join(root, task), seed=seed,
+            **(SMALL[task] if small else {}), **options.get(task, {}))
         for task in tasks
     }
 
@@ -52,7 +67,8 @@ def make_all_small(root: str, seed: int = 0) -> dict:
 
 
 __all__ = [
-    'CLS_CLASSES', 'DET_CLASSES', 'SEG_TRAIN_IDS', 'make_classification',
+    'CLS_CLASSES', 'DET_CLASSES', 'HARD', 'SEG_TRAIN_IDS',
+    'make_classification',
     'make_coco_detection', 'make_cityscapes_segmentation', 'make_toy_data',
     'make_all_small'
 ]

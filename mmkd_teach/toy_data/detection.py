@@ -1,8 +1,16 @@
-"""A COCO-format toy detection set: textured circles, squares and triangles
-on noisy backgrounds, 1-4 per image, mostly large with some small ones.
+"""A COCO-format toy detection set: textured shapes on noisy backgrounds,
+1-4 per image, mostly large with some small ones.
+
+The category list is always the five shapes of ``DET_CLASSES`` (the toy
+models predict all five); ``num_classes`` (default 3: circle, square,
+triangle) says how many of them are drawn. Categories without an object
+are not scored by the COCO metric.
 
 Colour is a hint, not the answer: each class has a colour family, but a
-third of the objects take any colour, so the shape must be learnt.
+third of the objects (``1 - colour_hint``) take any colour, so the shape
+must be learnt. Harder sets: more classes, ``object_scale < 1`` (smaller
+objects), ``clutter > 0`` (unlabelled distractors), ``colour_hint=0``
+(colours shared between classes).
 
 Overlap is limited: a new object may have at most 20% of its area on earlier
 ones, and every earlier object keeps at least 70% of its pixels visible.
@@ -16,10 +24,13 @@ from typing import Dict, List
 import cv2
 import numpy as np
 
-from .shapes import background, jitter, paint, save_png, shape_mask, texture
+from .shapes import (SHAPES, add_clutter, background, jitter, paint,
+                     save_png, shape_mask, texture)
 
-DET_CLASSES = ('circle', 'square', 'triangle')
-_COLOURS = ((220, 60, 60), (60, 200, 80), (70, 90, 230))
+DET_CLASSES = SHAPES
+DEFAULT_NUM_CLASSES = 3
+_COLOURS = ((220, 60, 60), (60, 200, 80), (70, 90, 230), (230, 200, 50),
+            (200, 80, 220))
 _TEXTURES = ('flat', 'stripes', 'dots')
 _MAX_COVERED = 0.2  # of a new object, by earlier ones
 _MIN_VISIBLE = 0.7  # of an earlier object, after the later ones
@@ -37,24 +48,28 @@ def _fits(mask, owner, full_areas):
         np.all(visible - lost >= _MIN_VISIBLE * np.asarray(full_areas)))
 
 
-def _draw_image(rng, size):
+def _draw_image(rng, size, num_classes=DEFAULT_NUM_CLASSES,
+                object_scale=1.0, clutter=0.0, clutter_rng=None,
+                colour_hint=0.67):
     """One image and its objects: ``img, [(label, visible mask), ...]``."""
     img = background(rng, size, size)
+    if clutter > 0:
+        add_clutter(clutter_rng, img, clutter)
     owner = np.full((size, size), -1, np.int64)  # index of the top object
     labels, full_areas = [], []
     for _ in range(int(rng.integers(1, 5))):
         for _attempt in range(20):
-            label = int(rng.integers(len(DET_CLASSES)))
+            label = int(rng.integers(num_classes))
             small = rng.random() < 0.3
             side = rng.uniform(0.08, 0.16) if small else rng.uniform(0.2, 0.5)
-            side *= size
+            side *= size * object_scale
             cx, cy = rng.uniform(side / 2, size - side / 2, 2)
             mask = shape_mask(DET_CLASSES[label], size, size, cx, cy, side,
                               rng.uniform(0, np.pi / 2))
             if mask.sum() < 12 or not _fits(mask, owner, full_areas):
                 continue
             colour = (
-                jitter(rng, _COLOURS[label]) if rng.random() < 0.67 else
+                jitter(rng, _COLOURS[label]) if rng.random() < colour_hint else
                 rng.uniform(30, 230, 3))
             kind = _TEXTURES[int(rng.integers(len(_TEXTURES)))]
             paint(img, mask, texture(rng, size, size, kind, colour))
@@ -97,11 +112,11 @@ def _annotation(ann_id, image_id, label, mask):
         segmentation=_polygons(mask))
 
 
-def _write_split(root, split, num, size, rng):
+def _write_split(root, split, num, size, rng, options):
     os.makedirs(osp.join(root, split), exist_ok=True)
     images, annotations = [], []
     for i in range(num):
-        img, objects = _draw_image(rng, size)
+        img, objects = _draw_image(rng, size, **options)
         name = f'{split}_{i:05d}.png'
         save_png(osp.join(root, split, name), img)
         images.append(dict(id=i, file_name=name, width=size, height=size))
@@ -125,16 +140,27 @@ def make_coco_detection(root: str,
                         num_train: int = 240,
                         num_val: int = 60,
                         image_size: int = 128,
-                        seed: int = 0) -> Dict[str, str]:
-    """Write the set under ``root``.
+                        seed: int = 0,
+                        num_classes: int = DEFAULT_NUM_CLASSES,
+                        object_scale: float = 1.0,
+                        clutter: float = 0.0,
+                        colour_hint: float = 0.67) -> Dict[str, str]:
+    """Write the set under ``root`` (options: see the module docstring).
 
     Returns the annotation files (``train``, ``val``) and image folders
     (``train_img``, ``val_img``).
     """
+    if not 1 <= num_classes <= len(DET_CLASSES):
+        raise ValueError(f'num_classes must be in [1, {len(DET_CLASSES)}], '
+                         f'got {num_classes}')
+    options = dict(num_classes=num_classes, object_scale=object_scale,
+                   clutter=clutter, colour_hint=colour_hint)
     rng = np.random.default_rng(seed)
+    # clutter draws from its own stream: it changes pixels, never the layout
+    options['clutter_rng'] = np.random.default_rng([seed, 1])
     os.makedirs(osp.join(root, 'annotations'), exist_ok=True)
     out = {}
     for split, num in (('train', num_train), ('val', num_val)):
-        out[split] = _write_split(root, split, num, image_size, rng)
+        out[split] = _write_split(root, split, num, image_size, rng, options)
         out[f'{split}_img'] = osp.join(root, split)
     return out

@@ -76,6 +76,31 @@ def jitter(rng: np.random.Generator, colour, amount: float = 25.0):
                    255)
 
 
+def add_clutter(rng: np.random.Generator, img: np.ndarray,
+                amount: float) -> None:
+    """Paint unlabelled distractors into ``img`` (in place): about
+    ``4 * amount`` elongated ellipses and lines of random colour and
+    texture, none of them one of ``SHAPES``."""
+    h, w = img.shape[:2]
+    for _ in range(int(rng.poisson(4 * amount))):
+        mask = np.zeros((h, w), np.uint8)
+        cx, cy = int(rng.integers(0, w)), int(rng.integers(0, h))
+        length = int(rng.uniform(0.1, 0.4) * min(h, w))
+        angle = float(rng.uniform(0, 180))
+        if rng.random() < 0.5:
+            axes = (max(1, length // 2), max(1, int(length * rng.uniform(
+                0.1, 0.3))))
+            cv2.ellipse(mask, (cx, cy), axes, angle, 0, 360, 1, -1)
+        else:
+            dx = int(length * np.cos(np.deg2rad(angle)))
+            dy = int(length * np.sin(np.deg2rad(angle)))
+            cv2.line(mask, (cx, cy), (cx + dx, cy + dy), 1,
+                     int(rng.integers(1, 4)))
+        kind = ('flat', 'stripes', 'dots')[int(rng.integers(3))]
+        paint(img, mask.astype(bool),
+              texture(rng, h, w, kind, rng.uniform(30, 230, 3)))
+
+
 def save_png(path: str, img: np.ndarray) -> None:
     """Write an RGB (or single-channel) array as PNG, deterministically."""
     if img.ndim == 3:

@@ -1,6 +1,6 @@
 """The toy classification set is an mmpretrain folder set: CustomDataset
 reads it (classes from classes.txt or a tuple), its labels cover every
-class, and Accuracy gives the ground truth 100 top-1 and a wrong prediction
+drawn class, and Accuracy gives the ground truth 100 top-1 and a wrong prediction
 less; same seed, same files."""
 import os.path as osp
 
@@ -8,6 +8,7 @@ import pytest
 import torch
 
 from mmkd_teach.toy_data import CLS_CLASSES, SMALL, make_classification
+from mmkd_teach.toy_data.classification import DEFAULT_NUM_CLASSES
 from .helpers import assert_deterministic
 
 
@@ -20,7 +21,7 @@ def test_files(toy_data):
     root = osp.join(toy_data, 'cls')
     with open(osp.join(root, 'classes.txt')) as f:
         assert tuple(f.read().split()) == CLS_CLASSES
-    assert len(CLS_CLASSES) == len(set(CLS_CLASSES)) == 10
+    assert len(CLS_CLASSES) == len(set(CLS_CLASSES)) == 15
     with open(osp.join(root, 'meta', 'train.txt')) as f:
         for line in f:
             rel, label = line.split()
@@ -44,7 +45,8 @@ def test_customdataset_reads_it(toy_data, split):
     assert ds.CLASSES == CLS_CLASSES
     assert len(ds) == SMALL['cls'][f'num_{split}']
     labels = [ds.get_data_info(i)['gt_label'] for i in range(len(ds))]
-    assert set(labels) == set(range(len(CLS_CLASSES)))  # balanced classes
+    # balanced over the drawn classes (10 of the 15 by default)
+    assert set(labels) == set(range(DEFAULT_NUM_CLASSES))
     for i in range(len(ds)):
         assert ds[i]['img'].shape == (32, 32, 3)
     # the classes may also be given as a tuple (as the configs do)
