@@ -36,12 +36,14 @@ def training_progress(unit: str) -> int:
 
 
 def warmup_factor(warmup: Optional[dict]) -> float:
-    """``min(progress / length, 1)`` for ``warmup=dict(by=..., length=...)``
-    (1 without warm-up). The Runner counts epochs and iterations from 0, so
-    the first epoch of an epoch warm-up has factor 0."""
+    """``min((progress + 1) / length, 1)`` for ``warmup=dict(by=...,
+    length=...)`` (1 without warm-up). The Runner counts epochs and
+    iterations from 0, so the first epoch (iteration) has factor
+    ``1 / length``, as in the DKD and Generous Teacher reference code, whose
+    epochs count from 1."""
     if not warmup:
         return 1.0
-    return min(training_progress(warmup['by']) / warmup['length'], 1.0)
+    return min((training_progress(warmup['by']) + 1) / warmup['length'], 1.0)
 
 
 def check_warmup(warmup: Optional[dict], owner: str) -> Optional[dict]:
@@ -86,7 +88,8 @@ class BaseLogitLoss(nn.Module):
             ``None``, ``'ps'`` / ``dict(type='ps')`` (Probability Shift) or
             ``'lsr'`` / ``dict(type='lsr', epsilon=0.1)``. KA needs labels.
         warmup: ``None`` or ``dict(by='epoch'|'iter', length=N)``: the weight
-            is ``loss_weight * min(progress / N, 1)``.
+            is ``loss_weight * min((progress + 1) / N, 1)`` (progress counted
+            from 0).
 
     Class attributes read by the distiller: ``input_kind = 'logits'``,
     ``supported_activations`` and ``requires_labels`` (an instance with

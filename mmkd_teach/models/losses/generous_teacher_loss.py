@@ -17,7 +17,7 @@ SIGMOID_ITEMS = ('positives', 'all')
 
 @MODELS.register_module()
 class GenerousTeacherLoss(BaseLogitLoss):
-    """``loss_weight * alpha * min(progress / length, 1) * L_nckd`` with
+    """``loss_weight * alpha * min((progress + 1) / length, 1) * L_nckd`` with
     ``L_nckd = mean_x tau_s^2 * KL(p || q)`` over the non-target classes,
     ``tau = Tn * std(z)`` per item for both models (the trained model's
     ``tau_g`` keeps its gradient).
@@ -26,7 +26,8 @@ class GenerousTeacherLoss(BaseLogitLoss):
         Tn: multiple of the per-item logit std used as temperature (> 0).
         alpha: weight of the non-target term (paper default 1).
         warmup: linear warm-up, ``dict(by='epoch', length=20)`` as in the
-            paper (``min(epoch / 20, 1)``); ``dict(by='iter', length=N)`` for
+            paper (``min(epoch / 20, 1)`` with epochs counted from 1, so the
+            first epoch has weight 1/20); ``dict(by='iter', length=N)`` for
             iteration-based schedules.
         sigmoid_items: which sigmoid items (one-stage heads, no background
             column) take part: ``'positives'`` (default; items with

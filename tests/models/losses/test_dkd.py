@@ -59,12 +59,13 @@ def test_warmup():
                        torch.ones(3, dtype=torch.bool))
     loss = DKDLoss(warmup=dict(by='epoch', length=20))
     full = DKDLoss(warmup=None)(items)
-    for epoch, factor in ((0, 0.), (5, 0.25), (20, 1.), (30, 1.)):
+    # the Runner's epoch 0 is the reference code's epoch 1: weight 1/20
+    for epoch, factor in ((0, 0.05), (4, 0.25), (19, 1.), (30, 1.)):
         hub.update_info('epoch', epoch)
         assert loss(items).item() == pytest.approx(factor * full.item(),
                                                    rel=1e-5)
     iters = DKDLoss(warmup=dict(by='iter', length=100))
-    hub.update_info('iter', 50)
+    hub.update_info('iter', 49)
     assert iters(items).item() == pytest.approx(0.5 * full.item(), rel=1e-5)
     hub.update_info('epoch', 0)
     hub.update_info('iter', 0)

@@ -109,7 +109,7 @@ def test_alpha_and_warmup():
     full = GenerousTeacherLoss(warmup=None)(items).item()
     loss = GenerousTeacherLoss(alpha=2.0)  # 20 epochs by default
     try:
-        for epoch, factor in ((0, 0.), (10, 0.5), (20, 1.), (45, 1.)):
+        for epoch, factor in ((0, 0.05), (9, 0.5), (19, 1.), (45, 1.)):
             hub.update_info('epoch', epoch)
             assert loss(items).item() == pytest.approx(
                 2 * factor * full, rel=1e-5, abs=1e-12)
@@ -182,10 +182,12 @@ def test_warmup_by_epoch_and_iter():
                        torch.ones(3, dtype=torch.bool))
     full = GenerousTeacherLoss(warmup=None)(items).item()
     loss = GenerousTeacherLoss()
-    for epoch, factor in ((0, 0.), (10, 0.5), (20, 1.), (40, 1.)):
+    # epochs count from 0 in the Runner: the first has weight 1/20, as in
+    # the reference code's first epoch (counted from 1)
+    for epoch, factor in ((0, 0.05), (9, 0.5), (19, 1.), (40, 1.)):
         hub.update_info('epoch', epoch)
         assert loss(items).item() == pytest.approx(factor * full, rel=1e-5)
-    hub.update_info('iter', 4000)
+    hub.update_info('iter', 3999)
     by_iter = GenerousTeacherLoss(warmup=dict(by='iter', length=8000))
     assert by_iter(items).item() == pytest.approx(0.5 * full, rel=1e-5)
     hub.update_info('epoch', 0)

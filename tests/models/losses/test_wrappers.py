@@ -81,16 +81,18 @@ def test_warmup_factor_epoch_and_iter(hub):
     full = KDLoss(temperature=2.0)(items).item()
     by_epoch = KDLoss(temperature=2.0, warmup=dict(by='epoch', length=4))
     by_iter = KDLoss(temperature=2.0, warmup=dict(by='iter', length=1000))
-    assert by_epoch(items).item() == 0 and by_iter(items).item() == 0
-    for epoch, factor in ((0, 0.), (1, 0.25), (3, 0.75), (4, 1.), (9, 1.)):
+    # the first epoch / iteration (0 for the Runner) already has 1 / length
+    assert by_epoch(items).item() == pytest.approx(0.25 * full, 1e-6)
+    assert by_iter(items).item() == pytest.approx(0.001 * full, 1e-5)
+    for epoch, factor in ((0, .25), (1, 0.5), (2, 0.75), (3, 1.), (9, 1.)):
         hub.update_info('epoch', epoch)
         assert warmup_factor(by_epoch.warmup) == factor
         assert by_epoch(items).item() == pytest.approx(factor * full, 1e-6)
-    for it, factor in ((0, 0.), (250, 0.25), (1000, 1.), (5000, 1.)):
+    for it, factor in ((249, 0.25), (999, 1.), (5000, 1.)):
         hub.update_info('iter', it)
         assert by_iter(items).item() == pytest.approx(factor * full, 1e-6)
     # DKD and Generous Teacher warm up over 20 epochs by default
-    hub.update_info('epoch', 5)
+    hub.update_info('epoch', 4)
     assert warmup_factor(DKDLoss().warmup) == 0.25
     assert warmup_factor(GenerousTeacherLoss().warmup) == 0.25
 
