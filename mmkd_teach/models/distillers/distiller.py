@@ -1,6 +1,5 @@
 """The teacher-student model that wraps any OpenMMLab model."""
 import warnings
-from contextlib import nullcontext
 from typing import Dict, List, Optional, Union
 
 import torch
@@ -86,6 +85,9 @@ class Distiller(BaseModel):
         self._teacher_taps = FeatureTaps(
             self.teacher, self._taps('teacher_taps'),
             'distill_losses.*.teacher_taps')
+        self._needs_items = any(
+            getattr(loss, 'input_kind', 'logits') == 'logits'
+            for loss in self.distill_losses.values())
         self._needs_teacher_head = self._teacher_head_needed()
 
     # -- build-time checks ---------------------------------------------------
@@ -159,22 +161,42 @@ class Distiller(BaseModel):
     def _teacher_head_needed(self) -> bool:
         """Whether the teacher must run past backbone and neck (fixed by the
         losses, so decided once at build time)."""
-        if any(
-                getattr(loss, 'input_kind', 'logits') == 'logits'
-                for loss in self.distill_losses.values()):
+        if self._needs_items:
             return True
         return any(not name.startswith(self.view.feature_prefixes)
                    for name in self._teacher_taps.names)
 
+    def loss_and_items(self, inputs, data_samples, with_items: bool = True):
+        """The student's own task losses on a preprocessed batch and the task
+        view's :class:`LogitItems` of it (``None`` without ``with_items``).
+
+        The view records the student's ``loss()`` (head logits, target
+        assignment); the teacher then runs under ``no_grad`` as far as the
+        logits of the same items. :class:`AgreementHook` calls it too.
+        """
+        with self.view.recording(self.student) as record:
+            losses = self.student.loss(inputs, data_samples)
+        with torch.no_grad():
+            teacher_out = self.view.teacher_logits(self.teacher, inputs,
+                                                   record)
+        items = (
+            self.view.items(record, teacher_out, data_samples, self.student)
+            if with_items else None)
+        return losses, items
+
     def loss(self, inputs, data_samples) -> Dict[str, torch.Tensor]:
         """Student task losses plus every distillation loss."""
-        wants_items = self._needs_teacher_head
-        recording = (
-            self.view.recording(self.student) if wants_items else nullcontext(
-                {}))
         self._student_taps.pop()
-        with recording as record:
+        self._teacher_taps.pop()
+        items = None
+        if self._needs_teacher_head:
+            losses, items = self.loss_and_items(inputs, data_samples,
+                                                self._needs_items)
+        else:
             losses = self.student.loss(inputs, data_samples)
+            if self.distill_losses:
+                with torch.no_grad():
+                    self.teacher.extract_feat(inputs)
         if self.student_loss_weight != 1.0:
             losses = {
                 k: (v * self.student_loss_weight if 'loss' in k else v)
@@ -182,21 +204,10 @@ class Distiller(BaseModel):
             }
         if not self.distill_losses:
             return losses
-        self._teacher_taps.pop()
-        with torch.no_grad():
-            if wants_items:
-                teacher_out = self.view.teacher_logits(self.teacher, inputs,
-                                                       record)
-            else:
-                self.teacher.extract_feat(inputs)
         student_feats = self._student_taps.pop()
         teacher_feats = self._teacher_taps.pop()
-        items = None
         for name, loss in self.distill_losses.items():
             if getattr(loss, 'input_kind', 'logits') == 'logits':
-                if items is None:
-                    items = self.view.items(record, teacher_out, data_samples,
-                                            self.student)
                 value = loss(items)
             else:
                 value = loss(
