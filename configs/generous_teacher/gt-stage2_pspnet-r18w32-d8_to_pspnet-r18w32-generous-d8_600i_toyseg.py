@@ -2,13 +2,10 @@
 # scratch on its task loss plus the frozen standard teacher's non-target
 # knowledge. The distiller's "student" is the generous teacher. The exported
 # student_final.pth is a plain upstream checkpoint: the stage-3 teacher.
-_base_ = [
-    '../_base_/datasets/toy_seg.py', '../_base_/schedules/toy_seg_schedule.py'
-]
+_base_ = '../_base_/pairs/pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py'
 model = dict(
-    type='mmkd_teach.Distiller',
+    # the generous teacher: the teacher's architecture, from scratch
     student='{{fileDirname}}/../toy/pspnet_r18w32-d8_600i_toyseg.py',
-    teacher='{{fileDirname}}/../toy/pspnet_r18w32-d8_600i_toyseg.py',
     # the stage-1 checkpoint (tools/generous_teacher_pipeline.py sets it)
     teacher_ckpt='work_dirs/gt-stage1_pspnet-r18w32-d8_600i_toyseg/iter_600.pth',
     distill_losses=dict(
@@ -18,4 +15,3 @@ model = dict(
             alpha=1.0,
             # the paper's 20 epochs of 240, scaled to this schedule
             warmup=dict(by='iter', length=50))))
-custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]

@@ -2,14 +2,10 @@
 # scratch on its task loss plus the frozen standard teacher's non-target
 # knowledge. The distiller's "student" is the generous teacher. The exported
 # student_final.pth is a plain upstream checkpoint: the stage-3 teacher.
-_base_ = [
-    '../_base_/datasets/toy_cls.py', '../_base_/schedules/toy_cls_schedule.py',
-    '../_base_/default_runtime.py'
-]
+_base_ = '../_base_/pairs/resnet18w32_to_resnet18w4_10e_toycls.py'
 model = dict(
-    type='mmkd_teach.Distiller',
+    # the generous teacher: the teacher's architecture, from scratch
     student='{{fileDirname}}/../toy/resnet18w32_10e_toycls.py',
-    teacher='{{fileDirname}}/../toy/resnet18w32_10e_toycls.py',
     # the stage-1 checkpoint (tools/generous_teacher_pipeline.py sets it)
     teacher_ckpt='work_dirs/gt-stage1_resnet18w32_10e_toycls/epoch_10.pth',
     distill_losses=dict(
@@ -19,4 +15,3 @@ model = dict(
             alpha=1.0,
             # the paper's 20 epochs of 240, scaled to this schedule
             warmup=dict(by='epoch', length=1))))
-custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]

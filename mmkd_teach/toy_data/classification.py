@@ -48,7 +48,7 @@ def _draw(rng, label, size, object_scale=1.0, clutter=0.0,
 
 def make_classification(root: str,
                         num_train: int = 2000,
-                        num_val: int = 500,
+                        num_val: int = 1000,
                         image_size: int = 32,
                         seed: int = 0,
                         num_classes: int = DEFAULT_NUM_CLASSES,

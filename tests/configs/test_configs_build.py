@@ -41,3 +41,29 @@ def test_distiller_builds(path):
     with DefaultScope.overwrite_default_scope(cfg.default_scope):
         model = MODELS.build(cfg.model)
     assert len(model.distill_losses) >= 1
+
+
+
+TOY_METHODS = [p for p in DISTILLERS if '_toy' in osp.basename(p)]
+
+
+@pytest.mark.parametrize('path', TOY_METHODS, ids=ids(TOY_METHODS))
+def test_toy_method_configs_are_their_pair_plus_losses(path):
+    """A toy method config inherits its pair's base (student, teacher, data,
+    schedule) and adds its losses: only ``model.distill_losses`` (Generous
+    Teacher's stages also name their student / teacher checkpoint) and, for
+    learnable distillation parts, ``optim_wrapper``."""
+    import ast
+    with open(path) as f:
+        tree = ast.parse(f.read())
+    assigned = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            assigned[node.targets[0].id] = node.value
+    assert set(assigned) <= {'_base_', 'model', 'optim_wrapper'}
+    base = ast.literal_eval(assigned['_base_'])
+    assert base.startswith('../_base_/pairs/')
+    allowed = {'distill_losses'}
+    if osp.basename(path).startswith('gt-stage'):
+        allowed |= {'student', 'teacher_ckpt'}
+    assert {k.arg for k in assigned['model'].keywords} <= allowed

@@ -17,14 +17,14 @@ from tests.tools.test_train import train_briefly
 from tests.tools.toy_runs import DATA
 
 STAGES = {
-    'cls': ('resnet18w32', 'resnet18w32-generous', 'resnet18w8',
+    'cls': ('resnet18w32', 'resnet18w32-generous', 'resnet18w4',
             '10e_toycls'),
     'seg': ('pspnet-r18w32-d8', 'pspnet-r18w32-generous-d8',
             'pspnet-r18w8-d8', '600i_toyseg'),
     'one_stage': ('retinanet-r18w32', 'retinanet-r18w32-generous',
-                  'retinanet-r18w8', '12e_toydet'),
+                  'retinanet-r18w8', '24e_toydet'),
     'two_stage': ('faster-rcnn-r18w32', 'faster-rcnn-r18w32-generous',
-                  'faster-rcnn-r18w8', '12e_toydet'),
+                  'faster-rcnn-r18w8', '24e_toydet'),
 }
 
 

@@ -12,10 +12,10 @@ from tests.tools.toy_runs import (RecordLossHook, save_random_teacher,
                                   toy_config)
 
 PAIRS = {
-    'cls': 'resnet18w32_to_resnet18w8_10e_toycls',
+    'cls': 'resnet18w32_to_resnet18w4_10e_toycls',
     'seg': 'pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg',
-    'one_stage': 'retinanet-r18w32_to_retinanet-r18w8_12e_toydet',
-    'two_stage': 'faster-rcnn-r18w32_to_faster-rcnn-r18w8_12e_toydet',
+    'one_stage': 'retinanet-r18w32_to_retinanet-r18w8_24e_toydet',
+    'two_stage': 'faster-rcnn-r18w32_to_faster-rcnn-r18w8_24e_toydet',
 }
 KD_CONFIGS = {task: f'kd/kd_{pair}.py' for task, pair in PAIRS.items()}
 # Preparing Lessons: Knowledge Adjustment then Dynamic Temperature.
@@ -94,7 +94,7 @@ def test_exported_student_evaluates_in_the_plain_model(toy_data, tmp_path):
 
     exported = export_student(
         str(tmp_path / 'kd' / 'epoch_1.pth'), str(tmp_path / 'student.pth'))
-    plain = toy_config('toy/resnet18w8_10e_toycls.py', 'cls', toy_data,
+    plain = toy_config('toy/resnet18w4_10e_toycls.py', 'cls', toy_data,
                        str(tmp_path / 'plain'))
     plain.load_from = exported
     plain_metrics = Runner.from_cfg(plain).test()

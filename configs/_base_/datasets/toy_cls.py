@@ -1,10 +1,10 @@
 # The generated 32x32 toy classification set (tools/misc/make_toy_data.py),
 # read by mmpretrain's CustomDataset and scored by top-1 accuracy.
 dataset_type = 'mmpretrain.CustomDataset'
-metainfo = dict(classes=('warm_circle', 'warm_square', 'warm_triangle',
-                         'warm_ring', 'warm_cross', 'cool_circle',
-                         'cool_square', 'cool_triangle', 'cool_ring',
-                         'cool_cross'))
+# Every class the generator can draw (the default set draws the first 10).
+metainfo = dict(classes=tuple(
+    f'{family}_{shape}' for family in ('warm', 'cool', 'green')
+    for shape in ('circle', 'square', 'triangle', 'ring', 'cross')))
 data_root = 'data/toy/cls/'
 train_pipeline = [
     dict(type='LoadImageFromFile'),

@@ -2,7 +2,9 @@
 # read by mmdet's CocoDataset and scored by the pycocotools COCO metric.
 dataset_type = 'mmdet.CocoDataset'
 data_root = 'data/toy/det/'
-metainfo = dict(classes=('circle', 'square', 'triangle'))
+# Every shape the generator can draw; the default set draws the first three
+# (`--hard` all five). Classes without an object are not scored.
+metainfo = dict(classes=('circle', 'square', 'triangle', 'ring', 'cross'))
 image_size = (128, 128)
 train_pipeline = [
     dict(type='LoadImageFromFile'),

@@ -1,10 +1,11 @@
 # CIFAR-style ResNet-18 classifier for the 32x32 toy set, width 32
-# (`base_channels`): the toy teacher.
+# (`base_channels`): the toy teacher. It predicts the generator's 15 classes
+# (the default set draws 10 of them, `--hard` all 15).
 model = dict(
     type='mmpretrain.ImageClassifier',
     data_preprocessor=dict(
         type='mmpretrain.ClsDataPreprocessor',
-        num_classes=10,
+        num_classes=15,
         mean=[127.5, 127.5, 127.5],
         std=[64.0, 64.0, 64.0],
         to_rgb=True),
@@ -17,6 +18,6 @@ model = dict(
     neck=dict(type='mmpretrain.GlobalAveragePooling'),
     head=dict(
         type='mmpretrain.LinearClsHead',
-        num_classes=10,
+        num_classes=15,
         in_channels=256,
         loss=dict(type='mmpretrain.CrossEntropyLoss', loss_weight=1.0)))

@@ -1,6 +1,9 @@
 # RetinaNet with a ResNet-18 of width 32 (`base_channels`) for the 128x128
-# toy detection set (3 classes): the toy teacher. Trained from scratch, so no
-# frozen stages and BN in train mode.
+# toy detection set (the generator's 5 shapes): the toy teacher. Trained
+# from scratch, so no frozen stages and BN in train mode. The head has
+# GroupNorm in its stacked convs: without a norm there, this head drifted
+# back to predicting nothing once the learning rate was up (0.8 and 20.8
+# bbox mAP in two runs, against 43.9 and 44.4 with GN, seeds 0 and 1).
 model = dict(
     type='mmdet.RetinaNet',
     data_preprocessor=dict(
@@ -29,10 +32,11 @@ model = dict(
         num_outs=4),
     bbox_head=dict(
         type='mmdet.RetinaHead',
-        num_classes=3,
+        num_classes=5,
         in_channels=64,
-        stacked_convs=1,
+        stacked_convs=2,
         feat_channels=64,
+        norm_cfg=dict(type='GN', num_groups=16, requires_grad=True),
         anchor_generator=dict(
             type='AnchorGenerator',
             octave_base_scale=4,

@@ -116,7 +116,7 @@ def test_teacher_checkpoint_is_loaded_and_checked(tmp_path):
         assert torch.equal(model.teacher.state_dict()[k], v)
 
     student = MODELS.build(
-        Config.fromfile(model_file('toy_resnet18_w8_cls.py')).model)
+        Config.fromfile(model_file('toy_resnet18_w4_cls.py')).model)
     wrong = tmp_path / 'student.pth'
     torch.save({'state_dict': student.state_dict()}, wrong)
     with pytest.raises(ValueError, match='teacher_ckpt.*does not fit'):
@@ -126,7 +126,7 @@ def test_teacher_checkpoint_is_loaded_and_checked(tmp_path):
 def test_student_ckpt_initialises_the_student(tmp_path):
     from mmengine.config import Config
     student = MODELS.build(
-        Config.fromfile(model_file('toy_resnet18_w8_cls.py')).model)
+        Config.fromfile(model_file('toy_resnet18_w4_cls.py')).model)
     path = tmp_path / 'student.pth'
     torch.save({'state_dict': student.state_dict()}, path)
     model = build('cls', student_ckpt=str(path))
@@ -171,5 +171,5 @@ def test_unknown_task_and_missing_config():
         build('cls', task='detection')
     with pytest.raises(FileNotFoundError, match='`teacher`'):
         MODELS.build(dict(type='Distiller',
-                          student=model_file('toy_resnet18_w8_cls.py'),
+                          student=model_file('toy_resnet18_w4_cls.py'),
                           teacher='no/such/config.py'))

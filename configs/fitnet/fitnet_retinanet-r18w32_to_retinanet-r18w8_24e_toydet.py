@@ -1,15 +1,8 @@
 # FitNet on every FPN level of the toy RetinaNet pair. The adapters are
 # learnable distillation parts with their own optimiser (an OptimWrapperDict
 # built by DistillerOptimWrapperConstructor), checkpointed and resumed.
-_base_ = [
-    '../_base_/datasets/toy_det.py', '../_base_/schedules/toy_det_schedule.py',
-    '../_base_/default_runtime.py'
-]
+_base_ = '../_base_/pairs/retinanet-r18w32_to_retinanet-r18w8_24e_toydet.py'
 model = dict(
-    type='mmkd_teach.Distiller',
-    student='{{fileDirname}}/../toy/retinanet_r18w8_12e_toydet.py',
-    teacher='{{fileDirname}}/../toy/retinanet_r18w32_12e_toydet.py',
-    teacher_ckpt='work_dirs/retinanet_r18w32_12e_toydet/epoch_12.pth',
     distill_losses=dict(
         fitnet=dict(
             type='FitNetLoss',
@@ -21,11 +14,7 @@ model = dict(
 optim_wrapper = dict(
     _delete_=True,
     constructor='mmkd_teach.DistillerOptimWrapperConstructor',
-    student=dict(
-        type='OptimWrapper',
-        optimizer=dict(type='SGD', lr=0.02, momentum=0.9, weight_decay=1e-4),
-        clip_grad=dict(max_norm=35, norm_type=2)),
+    student={{_base_.optim_wrapper}},  # the pair's own schedule
     distill_losses=dict(
         type='OptimWrapper',
         optimizer=dict(type='Adam', lr=1e-3, weight_decay=0.)))
-custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]

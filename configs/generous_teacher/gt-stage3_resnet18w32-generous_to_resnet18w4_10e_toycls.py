@@ -1,14 +1,7 @@
 # Generous Teacher, stage 3: the student distilled with KD from the generous
 # teacher (stage 2's student_final.pth).
-_base_ = [
-    '../_base_/datasets/toy_cls.py', '../_base_/schedules/toy_cls_schedule.py',
-    '../_base_/default_runtime.py'
-]
+_base_ = '../_base_/pairs/resnet18w32_to_resnet18w4_10e_toycls.py'
 model = dict(
-    type='mmkd_teach.Distiller',
-    student='{{fileDirname}}/../toy/resnet18w8_10e_toycls.py',
-    teacher='{{fileDirname}}/../toy/resnet18w32_10e_toycls.py',
     # the stage-2 export (tools/generous_teacher_pipeline.py sets it)
     teacher_ckpt='work_dirs/gt-stage2_resnet18w32_to_resnet18w32-generous_10e_toycls/student_final.pth',
     distill_losses=dict(kd=dict(type='KDLoss', temperature=4.0, loss_weight=1.0)))
-custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
