@@ -8,10 +8,14 @@
 # flags below) and the wheel is cached under $MMKD_WHEEL_CACHE, keyed on the
 # torch version. For CUDA ops build on a machine with the CUDA toolkit and
 # FORCE_CUDA=1 (see README).
+#
+# Every pip call takes requirements/constraints.txt: the exact versions of
+# the tested stack and all its dependencies (regenerate it with
+# tools/misc/freeze_constraints.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-PIP="$PY -m pip install --disable-pip-version-check"
+PIP="$PY -m pip install --disable-pip-version-check -c requirements/constraints.txt"
 
 $PIP -r requirements/build.txt
 $PIP -r requirements/torch.txt
@@ -34,7 +38,8 @@ if ! $PY -c 'import mmcv, mmcv.ops' 2>/dev/null; then
         echo "no mmcv 2.1.0 wheel found: building it from source into $CACHE"
         CFLAGS="${CFLAGS:--O2 -DNDEBUG -fwrapv}" MMCV_WITH_OPS=1 \
             MAX_JOBS=${MAX_JOBS:-$(nproc)} \
-            $PY -m pip wheel --no-build-isolation --no-deps -w "$CACHE" mmcv==2.1.0
+            $PY -m pip wheel -c requirements/constraints.txt \
+            --no-build-isolation --no-deps -w "$CACHE" mmcv==2.1.0
         $PIP --no-build-isolation --no-index --no-deps --find-links "$CACHE" \
             mmcv==2.1.0
     fi

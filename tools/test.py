@@ -1,7 +1,7 @@
 """Evaluate a checkpoint: ``python tools/test.py CONFIG CHECKPOINT
-[--work-dir DIR] [--cfg-options ...] [--launcher pytorch]``. A distiller
-config evaluates its student; so does a plain upstream config given a
-student-only checkpoint."""
+[--work-dir DIR] [--out FILE] [--cfg-options ...] [--launcher pytorch]
+[--progress FILE]``. A distiller config evaluates its student; so does a
+plain upstream config given a student-only checkpoint."""
 import argparse
 import json
 import os
@@ -27,6 +27,9 @@ def parse_args():
         '--launcher',
         choices=['none', 'pytorch', 'slurm', 'mpi'],
         default='none')
+    parser.add_argument(
+        '--progress', help='keep this json file at the batch done and the '
+        'total (mmkd_teach.ProgressHook)')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
     args = parser.parse_args()
     if 'LOCAL_RANK' not in os.environ:
@@ -46,6 +49,10 @@ def main():
         cfg.work_dir = osp.join('./work_dirs',
                                 osp.splitext(osp.basename(args.config))[0])
     cfg.load_from = args.checkpoint
+    if args.progress:
+        cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
+            dict(type='mmkd_teach.ProgressHook', path=args.progress)
+        ]
     init_cpu_distributed(cfg)
     runner = Runner.from_cfg(cfg)
     metrics = runner.test()

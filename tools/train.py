@@ -1,6 +1,6 @@
 """Train a model (a distiller, a teacher or a plain student) with the
 mmengine Runner: ``python tools/train.py CONFIG [--work-dir DIR] [--resume]
-[--amp] [--cfg-options k=v ...] [--launcher pytorch]``."""
+[--amp] [--cfg-options k=v ...] [--launcher pytorch] [--progress FILE]``."""
 import argparse
 import os
 import os.path as osp
@@ -35,6 +35,10 @@ def parse_args():
         choices=['none', 'pytorch', 'slurm', 'mpi'],
         default='none',
         help='job launcher')
+    parser.add_argument(
+        '--progress',
+        help='keep this json file at the iteration done and the total '
+        '(mmkd_teach.ProgressHook; for tools that watch runs)')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
     args = parser.parse_args()
     if 'LOCAL_RANK' not in os.environ:
@@ -62,6 +66,10 @@ def build_config(args) -> Config:
         else:
             optim_wrapper.type = 'AmpOptimWrapper'
             optim_wrapper.setdefault('loss_scale', 'dynamic')
+    if args.progress:
+        cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
+            dict(type='mmkd_teach.ProgressHook', path=args.progress)
+        ]
     if args.resume == 'auto':
         cfg.resume = True
         cfg.load_from = None

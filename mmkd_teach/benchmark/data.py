@@ -1,0 +1,63 @@
+"""The toy data of a table: generated once per data root by
+``tools/misc/make_toy_data.py``; other generator options (harder data) or
+other run options get their own folders, named with a short hash."""
+import hashlib
+import json
+import os
+import os.path as osp
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from typing import List
+
+from .suite import REPO
+
+
+def suffixed(path: str, *settings) -> str:
+    """``path`` itself when every setting is empty, else
+    ``path-<8 hex digits>`` of the settings: runs made with other data or
+    options never land in the same folder."""
+    if not any(settings):
+        return path
+    key = json.dumps(settings, sort_keys=True)
+    return f'{path}-{hashlib.sha1(key.encode()).hexdigest()[:8]}'
+
+
+def normalise(options: str) -> str:
+    """The generator options as the generator sees them (spacing and
+    quoting do not change the hash)."""
+    return shlex.join(shlex.split(options or ''))
+
+
+def ensure_toy_data(root: str, kinds: List[str], options: str = '',
+                    log: str = None) -> List[str]:
+    """Generate the toy sets ``kinds`` (det, seg, cls) that ``root`` lacks,
+    with ``make_toy_data.py --out ROOT --tasks ... --seed 0 OPTIONS``;
+    return the generated ones. A set appears only once complete (generated
+    into a temporary folder, then moved)."""
+    missing = [k for k in kinds if not osp.isdir(osp.join(root, k))]
+    if not missing:
+        return []
+    os.makedirs(root, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix='.generating-', dir=root)
+    cmd = [sys.executable, osp.join(REPO, 'tools', 'misc', 'make_toy_data.py'),
+           '--out', tmp, '--tasks', *missing, '--seed', '0',
+           *shlex.split(options or '')]
+    try:
+        done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+        if log:
+            os.makedirs(osp.dirname(log), exist_ok=True)
+            with open(log, 'a') as f:
+                f.write(f'$ {shlex.join(cmd)}\n{done.stdout}{done.stderr}')
+        if done.returncode != 0:
+            raise RuntimeError(f'toy data generation failed: {shlex.join(cmd)}'
+                               f'\n{done.stderr[-3000:]}')
+        for kind in missing:
+            os.replace(osp.join(tmp, kind), osp.join(root, kind))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    with open(osp.join(root, 'make_toy_data.json'), 'w') as f:
+        json.dump(dict(options=normalise(options), seed=0), f)
+    return missing
