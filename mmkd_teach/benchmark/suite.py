@@ -64,15 +64,15 @@ class Task:
 # One config per line (long lines on purpose: easy to grep and to edit).
 TASKS: Dict[str, Task] = {
     'cls': Task('cls', 'accuracy/top1', 1.0, 'epoch', {
-        'teacher': 'toy/resnet18w32_10e_toycls.py',
+        'teacher': 'toy/resnet18w16_10e_toycls.py',
         'student': 'toy/resnet18w4_10e_toycls.py',
-        'kd': 'kd/kd_resnet18w32_to_resnet18w4_10e_toycls.py',
-        'dkd': 'dkd/dkd_resnet18w32_to_resnet18w4_10e_toycls.py',
-        'kd-ka': 'preparing_lessons/kd-ka_resnet18w32_to_resnet18w4_10e_toycls.py',
-        'dtd': 'preparing_lessons/dtd_resnet18w32_to_resnet18w4_10e_toycls.py',
-        'ka-dtd': 'preparing_lessons/ka-dtd_resnet18w32_to_resnet18w4_10e_toycls.py',
-        'gt-stage2': 'generous_teacher/gt-stage2_resnet18w32_to_resnet18w32-generous_10e_toycls.py',
-        'gt-stage3': 'generous_teacher/gt-stage3_resnet18w32-generous_to_resnet18w4_10e_toycls.py',
+        'kd': 'kd/kd_resnet18w16_to_resnet18w4_10e_toycls.py',
+        'dkd': 'dkd/dkd_resnet18w16_to_resnet18w4_10e_toycls.py',
+        'kd-ka': 'preparing_lessons/kd-ka_resnet18w16_to_resnet18w4_10e_toycls.py',
+        'dtd': 'preparing_lessons/dtd_resnet18w16_to_resnet18w4_10e_toycls.py',
+        'ka-dtd': 'preparing_lessons/ka-dtd_resnet18w16_to_resnet18w4_10e_toycls.py',
+        'gt-stage2': 'generous_teacher/gt-stage2_resnet18w16_to_resnet18w16-generous_10e_toycls.py',
+        'gt-stage3': 'generous_teacher/gt-stage3_resnet18w16-generous_to_resnet18w4_10e_toycls.py',
     }),
     'one_stage': Task('det', 'coco/bbox_mAP', 100.0, 'epoch', {
         'teacher': 'toy/retinanet_r18w32_24e_toydet.py',

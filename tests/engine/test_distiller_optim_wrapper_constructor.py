@@ -12,8 +12,8 @@ FIT = dict(
         type='FitNetLoss',
         student_taps='backbone.layer4',
         teacher_taps='backbone.layer4',
-        student_channels=64,
-        teacher_channels=256))
+        student_channels=32,
+        teacher_channels=128))
 
 
 def build_model():

@@ -32,6 +32,11 @@ def build(pair, **kwargs):
     return MODELS.build(distiller_cfg(pair, **kwargs))
 
 
+# (student, teacher) channels of backbone.layer4 in the toy pairs
+LAYER4_CHANNELS = dict(cls=(32, 128), seg=(64, 256), one_stage=(64, 256),
+                       two_stage=(64, 256))
+
+
 @pytest.mark.parametrize('task', TASKS)
 def test_losses_and_teacher_isolation(task):
     model = build(
@@ -42,8 +47,8 @@ def test_losses_and_teacher_isolation(task):
                 type='FitNetLoss',
                 student_taps='backbone.layer4',
                 teacher_taps='backbone.layer4',
-                student_channels=64,
-                teacher_channels=256)))
+                student_channels=LAYER4_CHANNELS[task][0],
+                teacher_channels=LAYER4_CHANNELS[task][1])))
     model.train()
     assert not model.teacher.training
     assert all(not m.training for m in model.teacher.modules())
@@ -108,7 +113,7 @@ def test_teacher_moves_with_the_distiller():
 def test_teacher_checkpoint_is_loaded_and_checked(tmp_path):
     from mmengine.config import Config
     teacher = MODELS.build(
-        Config.fromfile(model_file('toy_resnet18_w32_cls.py')).model)
+        Config.fromfile(model_file('toy_resnet18_w16_cls.py')).model)
     path = tmp_path / 'teacher.pth'
     torch.save({'state_dict': teacher.state_dict()}, path)
     model = build('cls', teacher_ckpt=str(path))
@@ -137,7 +142,7 @@ def test_student_ckpt_initialises_the_student(tmp_path):
 
 def test_class_count_mismatch_names_the_keys():
     from mmengine.config import Config
-    teacher = Config.fromfile(model_file('toy_resnet18_w32_cls.py')).model
+    teacher = Config.fromfile(model_file('toy_resnet18_w16_cls.py')).model
     teacher.head.num_classes = 7
     cfg = distiller_cfg('cls')
     cfg['teacher'] = teacher
@@ -154,8 +159,8 @@ def test_wrong_tap_suggests_near_names():
                     type='FitNetLoss',
                     student_taps='backbone.layr4',
                     teacher_taps='backbone.layer4',
-                    student_channels=64,
-                    teacher_channels=256)))
+                    student_channels=32,
+                    teacher_channels=128)))
 
 
 def test_loss_that_cannot_serve_the_view():

@@ -1,6 +1,6 @@
 # FitNet on the last stage of the toy classifier pair, with the adapter on
 # its own optimiser (OptimWrapperDict), plus KD on the logits.
-_base_ = '../_base_/pairs/resnet18w32_to_resnet18w4_10e_toycls.py'
+_base_ = '../_base_/pairs/resnet18w16_to_resnet18w4_10e_toycls.py'
 model = dict(
     distill_losses=dict(
         kd=dict(type='KDLoss', temperature=4.0, loss_weight=1.0),
@@ -8,8 +8,8 @@ model = dict(
             type='FitNetLoss',
             student_taps='backbone.layer4',
             teacher_taps='backbone.layer4',
-            student_channels=64,
-            teacher_channels=256,
+            student_channels=32,
+            teacher_channels=128,
             loss_weight=1.0)))
 optim_wrapper = dict(
     _delete_=True,

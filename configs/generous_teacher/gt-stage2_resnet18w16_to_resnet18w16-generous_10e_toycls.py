@@ -2,12 +2,12 @@
 # scratch on its task loss plus the frozen standard teacher's non-target
 # knowledge. The distiller's "student" is the generous teacher. The exported
 # student_final.pth is a plain upstream checkpoint: the stage-3 teacher.
-_base_ = '../_base_/pairs/resnet18w32_to_resnet18w4_10e_toycls.py'
+_base_ = '../_base_/pairs/resnet18w16_to_resnet18w4_10e_toycls.py'
 model = dict(
     # the generous teacher: the teacher's architecture, from scratch
-    student='{{fileDirname}}/../toy/resnet18w32_10e_toycls.py',
+    student='{{fileDirname}}/../toy/resnet18w16_10e_toycls.py',
     # the stage-1 checkpoint (tools/generous_teacher_pipeline.py sets it)
-    teacher_ckpt='work_dirs/gt-stage1_resnet18w32_10e_toycls/epoch_10.pth',
+    teacher_ckpt='work_dirs/gt-stage1_resnet18w16_10e_toycls/epoch_10.pth',
     distill_losses=dict(
         generous=dict(
             type='GenerousTeacherLoss',
