@@ -8,7 +8,7 @@ MODELS_DIR = osp.join(
 
 # task -> (student model config, teacher model config)
 PAIRS = {
-    'cls': ('toy_resnet18_w4_cls.py', 'toy_resnet18_w32_cls.py'),
+    'cls': ('toy_resnet18_w4_cls.py', 'toy_resnet18_w16_cls.py'),
     'seg': ('toy_pspnet_r18w8-d8_seg.py', 'toy_pspnet_r18w32-d8_seg.py'),
     'one_stage': ('toy_retinanet_r18w8_det.py', 'toy_retinanet_r18w32_det.py'),
     'two_stage': ('toy_faster-rcnn_r18w8_det.py',

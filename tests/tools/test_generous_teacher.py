@@ -17,7 +17,7 @@ from tests.tools.test_train import train_briefly
 from tests.tools.toy_runs import DATA
 
 STAGES = {
-    'cls': ('resnet18w32', 'resnet18w32-generous', 'resnet18w4',
+    'cls': ('resnet18w16', 'resnet18w16-generous', 'resnet18w4',
             '10e_toycls'),
     'seg': ('pspnet-r18w32-d8', 'pspnet-r18w32-generous-d8',
             'pspnet-r18w8-d8', '600i_toyseg'),

@@ -10,7 +10,7 @@ from mmkd_teach.registry import HOOKS
 from tests.tools.toy_runs import save_random_teacher, toy_config
 from tests.conftest import REPO
 
-CONFIG = 'fitnet/fitnet_resnet18w32_to_resnet18w4_10e_toycls.py'
+CONFIG = 'fitnet/fitnet_resnet18w16_to_resnet18w4_10e_toycls.py'
 
 
 class Interrupted(Exception):
