@@ -12,9 +12,13 @@ It takes every option of tools/benchmark/toy_table.py and shares its work
 dir: runs finished here are reused by the full table, and the other way
 round. Nothing is downloaded.
 """
+import os.path as osp
 import sys
 
-from mmkd_teach.benchmark.cli import main
+# This checkout's package, whatever `pip install -e` points at: the runs
+# (children get the same root on PYTHONPATH) use the code next to the tool.
+sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+from mmkd_teach.benchmark.cli import main  # noqa: E402
 
 if __name__ == '__main__':
     sys.exit(main(preset='quickstart', description=__doc__))

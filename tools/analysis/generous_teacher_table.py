@@ -8,9 +8,14 @@ A preset of tools/benchmark/toy_table.py (``--tasks cls --methods kd gt``),
 with all its options; it shares its work dir, so runs are reused both ways,
 and writes generous_teacher.{json,md,png}.
 """
+import os.path as osp
 import sys
 
-from mmkd_teach.benchmark.cli import main
+# This checkout's package, whatever `pip install -e` points at: the runs
+# (children get the same root on PYTHONPATH) use the code next to the tool.
+sys.path.insert(0, osp.dirname(osp.dirname(osp.dirname(
+    osp.abspath(__file__)))))
+from mmkd_teach.benchmark.cli import main  # noqa: E402
 
 if __name__ == '__main__':
     sys.exit(main(preset='generous_teacher', description=__doc__))

@@ -18,9 +18,14 @@ depend on --jobs or the machine's core count. A run with a metrics.json is
 reused; an interrupted command goes on where it stopped. Logs: train.log and
 test.log in each run's folder.
 """
+import os.path as osp
 import sys
 
-from mmkd_teach.benchmark.cli import main
+# This checkout's package, whatever `pip install -e` points at: the runs
+# (children get the same root on PYTHONPATH) use the code next to the tool.
+sys.path.insert(0, osp.dirname(osp.dirname(osp.dirname(
+    osp.abspath(__file__)))))
+from mmkd_teach.benchmark.cli import main  # noqa: E402
 
 if __name__ == '__main__':
     sys.exit(main(preset='toy_table', description=__doc__))
