@@ -27,7 +27,7 @@ def write_config(toy_data, tmp_path, teacher, batch):
     cfg.train_dataloader.sampler.shuffle = False
     cfg.train_dataloader.dataset.pipeline = [
         p for p in cfg.train_dataloader.dataset.pipeline
-        if p['type'] != 'RandomFlip'
+        if p['type'] not in ('RandomFlip', 'RandomCrop')
     ]
     cfg.custom_hooks = []
     path = str(tmp_path / f'batch{batch}.py')

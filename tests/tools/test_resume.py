@@ -36,10 +36,11 @@ def run(toy_data, work_dir, teacher, resume=False, interrupt=None):
     if interrupt:
         cfg.custom_hooks.append(
             dict(type='mmkd_teach.InterruptAfterEpochHook', epoch=interrupt))
-    # No random augmentation: the pipeline's RNG is not part of a checkpoint.
+    # No random augmentation (flip, crop): the pipeline's RNG is not part of
+    # a checkpoint.
     cfg.train_dataloader.dataset.pipeline = [
         p for p in cfg.train_dataloader.dataset.pipeline
-        if p['type'] != 'RandomFlip'
+        if p['type'] not in ('RandomFlip', 'RandomCrop')
     ]
     cfg.default_hooks.checkpoint.max_keep_ckpts = 3
     cfg.resume = resume
