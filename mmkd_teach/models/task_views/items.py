@@ -67,7 +67,10 @@ class LogitItems:
         return mask
 
     def select(self, keep: Tensor) -> 'LogitItems':
-        """The items where ``keep`` (bool, (N,)) is True."""
+        """The items where ``keep`` (bool, (N,)) is True (``self`` when it
+        keeps them all: no copy of the logits)."""
+        if bool(keep.all()):
+            return self
         return LogitItems(self.student[keep], self.teacher[keep],
                           self.labels[keep], self.valid[keep], self.activation)
 

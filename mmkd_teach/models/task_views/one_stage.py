@@ -37,10 +37,19 @@ def dense_targets(head, result, num_images):
     return labels, weights
 
 
-def anchors(cls_score, num_columns):
-    """(B, A*C, H, W) -> (B, H*W*A, C), the order of mmdet's priors."""
-    b = cls_score.shape[0]
-    return cls_score.permute(0, 2, 3, 1).reshape(b, -1, num_columns)
+def positions(cls_score):
+    """(B, A*C, H, W) -> (B, H*W, A*C), a view (no copy)."""
+    return cls_score.flatten(2).transpose(1, 2)
+
+
+def flat_items(scores, num_columns):
+    """The FPN levels' scores as one (B * sum_l H_l*W_l*A, C) tensor in the
+    order of mmdet's priors (image, level, position, anchor), made by one
+    copy: the levels share A*C columns, so their transposed views are
+    concatenated along the position axis and the result is split into
+    anchors by a view."""
+    return torch.cat([positions(x) for x in scores],
+                     1).reshape(-1, num_columns)
 
 
 class OneStageDetectionView(TaskView):
@@ -74,17 +83,17 @@ class OneStageDetectionView(TaskView):
         if len(teacher_out) != len(s_scores):
             raise ValueError(f'teacher has {len(teacher_out)} FPN levels and '
                              f'student {len(s_scores)}: they must match')
-        s = torch.cat([anchors(x, columns) for x in s_scores], 1)
-        t = torch.cat([anchors(x, columns) for x in teacher_out], 1)
-        if s.shape != t.shape:
+        shapes = [tuple(x.shape) for x in s_scores]
+        if [tuple(x.shape) for x in teacher_out] != shapes:
             raise ValueError(
-                f'teacher head gives {t.shape[1]} anchors per image and the '
-                f'student head {s.shape[1]}: use the same anchor/point '
-                'generator and strides in both bbox_head configs')
+                f'teacher head gives scores of shapes '
+                f'{[tuple(x.shape) for x in teacher_out]} and the student '
+                f'head {shapes} (B, A*C, H, W per level): use the same '
+                'anchor/point generator and strides in both bbox_head configs')
         labels = torch.cat(labels, 1).reshape(-1)
         valid = (torch.cat(weights, 1).reshape(-1) > 0
                  if weights is not None else torch.ones_like(labels).bool())
         labels = torch.where(valid, labels, torch.full_like(labels, -1))
         return LogitItems(
-            s.reshape(-1, columns), t.reshape(-1, columns), labels, valid,
-            self.activation)
+            flat_items(s_scores, columns), flat_items(teacher_out, columns),
+            labels, valid, self.activation)

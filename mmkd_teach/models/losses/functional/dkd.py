@@ -21,17 +21,9 @@ built-in task views never mark them valid).
 import torch
 from torch import Tensor
 
-from .kd import binary_kl, softmax_kl
+from .kd import binary_kl_sum, softmax_kl
 
 MASK = 1000.0
-
-
-def nckd_per_item(s_logits: Tensor, t_logits: Tensor, target: Tensor,
-                  temperature: float) -> Tensor:
-    """Non-target KL per item (``T^2``-scaled); ``target``: (N, C) bool."""
-    offset = MASK * target.to(s_logits.dtype)
-    return temperature**2 * softmax_kl(t_logits / temperature - offset,
-                                       s_logits / temperature - offset)
 
 
 def _log_target_vs_rest(z: Tensor, target: Tensor) -> Tensor:
@@ -43,17 +35,33 @@ def _log_target_vs_rest(z: Tensor, target: Tensor) -> Tensor:
     return torch.stack([log_in, log_out], 1)
 
 
+def _nckd(s: Tensor, t: Tensor, target: Tensor) -> Tensor:
+    """Non-target KL of temperature-scaled logits (not ``T^2``-scaled)."""
+    mask = target.to(s.dtype)  # z - MASK * mask, one (N, C) pass for each
+    return softmax_kl(t.sub(mask, alpha=MASK), s.sub(mask, alpha=MASK))
+
+
+def _tckd(s: Tensor, t: Tensor, target: Tensor, activation: str) -> Tensor:
+    """Target-vs-rest KL of temperature-scaled logits (not scaled)."""
+    if activation == 'sigmoid':
+        return binary_kl_sum(t, s)
+    log_t = _log_target_vs_rest(t, target)
+    log_s = _log_target_vs_rest(s, target)
+    return (log_t.exp() * (log_t - log_s)).sum(1)
+
+
+def nckd_per_item(s_logits: Tensor, t_logits: Tensor, target: Tensor,
+                  temperature: float) -> Tensor:
+    """Non-target KL per item (``T^2``-scaled); ``target``: (N, C) bool."""
+    return temperature**2 * _nckd(s_logits / temperature,
+                                  t_logits / temperature, target)
+
+
 def tckd_per_item(s_logits: Tensor, t_logits: Tensor, target: Tensor,
                   temperature: float, activation: str = 'softmax') -> Tensor:
     """Target-vs-rest KL per item (``T^2``-scaled)."""
-    t, s = t_logits / temperature, s_logits / temperature
-    if activation == 'sigmoid':
-        kl = binary_kl(t, s).sum(1)
-    else:
-        log_t = _log_target_vs_rest(t, target)
-        log_s = _log_target_vs_rest(s, target)
-        kl = (log_t.exp() * (log_t - log_s)).sum(1)
-    return temperature**2 * kl
+    return temperature**2 * _tckd(s_logits / temperature,
+                                  t_logits / temperature, target, activation)
 
 
 def dkd_per_item(s_logits: Tensor, t_logits: Tensor, labels: Tensor,
@@ -66,7 +74,8 @@ def dkd_per_item(s_logits: Tensor, t_logits: Tensor, labels: Tensor,
     give 0.
     """
     labelled = labels >= 0
-    tckd = tckd_per_item(s_logits, t_logits, target, temperature, activation)
-    nckd = nckd_per_item(s_logits, t_logits, target, temperature)
+    s, t = s_logits / temperature, t_logits / temperature  # shared by both
+    tckd = temperature**2 * _tckd(s, t, target, activation)
+    nckd = temperature**2 * _nckd(s, t, target)
     per_item = alpha * tckd + beta * nckd
     return torch.where(labelled, per_item, torch.zeros_like(per_item))

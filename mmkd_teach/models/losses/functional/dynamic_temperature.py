@@ -20,7 +20,6 @@ tau_x))``, is :func:`kd_per_item` with the (N,) temperature tensor.
 """
 import torch
 import torch.distributed as dist
-import torch.nn.functional as F
 from torch import Tensor
 
 from .kd import kd_per_item
@@ -34,14 +33,19 @@ def confusion_weight(s_logits: Tensor,
                      gamma: float = 2.0,
                      activation: str = 'softmax') -> Tensor:
     """``w_x`` of each item, shape (N,)."""
-    if mode == 'flsw':
-        s = F.normalize(s_logits, dim=1, eps=1e-4)
-        t = F.normalize(t_logits, dim=1, eps=1e-4)
-        return (1 - (s * t).sum(1)).clamp(min=0)**gamma
+    if mode == 'flsw':  # cos of F.normalize(z, eps=1e-4), no (N, C) copy
+        dtype = torch.promote_types(s_logits.dtype, t_logits.dtype)
+        s, t = s_logits.to(dtype), t_logits.to(dtype)
+        s_norm = torch.linalg.vector_norm(s, dim=1).clamp(min=1e-4)
+        t_norm = torch.linalg.vector_norm(t, dim=1).clamp(min=1e-4)
+        cos = torch.linalg.vecdot(s, t, dim=1) / (s_norm * t_norm)
+        return (1 - cos).clamp(min=0)**gamma
     if mode == 'cwsm':
-        probs = (s_logits.sigmoid()
-                 if activation == 'sigmoid' else s_logits.softmax(1))
-        return 1.0 / (probs.max(1).values + 1e-3)
+        if activation == 'sigmoid':  # monotonic: max_c sigmoid = sigmoid(max)
+            top = s_logits.max(1).values.sigmoid()
+        else:
+            top = s_logits.softmax(1).max(1).values
+        return 1.0 / (top + 1e-3)
     raise ValueError(f'DTD temperature mode must be one of {MODES}, got '
                      f'{mode!r}')
 

@@ -49,8 +49,9 @@ def generous_nckd_per_item(g_logits: Tensor, std_logits: Tensor,
     std_logits = std_logits.detach()
     tau_s = standardised_temperature(std_logits, tn, min_std)
     tau_g = standardised_temperature(g_logits, tn, min_std)
-    offset = MASK * target.to(g_logits.dtype)
+    mask = target.to(g_logits.dtype)  # z - MASK * mask in one pass
     p_logits = (std_logits - std_logits.mean(1, keepdim=True)) / tau_s
     q_logits = (g_logits - g_logits.mean(1, keepdim=True)) / tau_g
-    kl = softmax_kl(p_logits - offset, q_logits - offset)
+    kl = softmax_kl(p_logits.sub(mask, alpha=MASK),
+                    q_logits.sub(mask, alpha=MASK))
     return tau_s.squeeze(1)**2 * kl

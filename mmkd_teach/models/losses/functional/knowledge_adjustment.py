@@ -17,7 +17,8 @@ KA works per element: (item, class) is wrong when ``(z_t > 0) != (class ==
 y)``. A background item (``y == C``) has target 0 in every column, so its
 columns where the teacher fires (``z_t > 0``) are corrected too (choice:
 background items are labelled negatives, not unlabelled). PS negates a wrong
-element's logit (the swap of its two binary probabilities); LSR sets it to
+element's logit (the swap of its two binary probabilities), i.e. gives every
+element the sign of its target and keeps its size; LSR sets it to
 ``+-log((1 - eps) / eps)`` (the logit of ``1 - eps`` / ``eps``).
 Unlabelled items (``y == -1``) and invalid items are left as they are.
 """
@@ -42,8 +43,13 @@ def probability_shift(t_logits: Tensor, labels: Tensor, valid: Tensor,
                       target: Tensor, activation: str = 'softmax') -> Tensor:
     """PS-adjusted teacher logits (same shape; no gradient needed)."""
     if activation == 'sigmoid':
-        wrong = _wrong_elements(t_logits, target, labels, valid)
-        return torch.where(wrong, -t_logits, t_logits)
+        # Negating the wrong elements gives every element of a labelled item
+        # the sign of its target (+ at its class, - elsewhere) and keeps its
+        # size: a copysign, several times cheaper than torch.where on CPU.
+        sign = target.to(t_logits.dtype).sub_(0.5)
+        unknown = ~(valid & (labels >= 0))
+        sign[unknown] = t_logits[unknown]  # left as they are
+        return torch.copysign(t_logits, sign)
     wrong = _wrong_items(t_logits, labels, valid)
     rows = wrong.nonzero(as_tuple=True)[0]
     out = t_logits.clone()
