@@ -5,8 +5,9 @@ Every logit loss is ``forward(items: LogitItems) -> Tensor``: it keeps the
 items that take part (``participants``, by default the valid ones), applies
 KA to the teacher logits of those items, computes a per-item loss (half
 precision upcast to float32) and returns ``loss_weight * warmup_factor *
-mean``; a batch without a participating item gives a zero loss that keeps
-the graph.
+mean`` (or, with ``normalize='positives'``, the sum divided by the number of
+positive items); a batch without a participating item gives a zero loss that
+keeps the graph.
 """
 from typing import Optional, Union
 
@@ -19,6 +20,7 @@ from .functional import label_smoothing, masked_mean, probability_shift
 
 WARMUP_UNITS = ('epoch', 'iter')
 ADJUST_TYPES = ('ps', 'lsr')
+NORMALIZERS = ('items', 'positives')
 
 
 def upcast(logits: Tensor) -> Tensor:
@@ -90,6 +92,12 @@ class BaseLogitLoss(nn.Module):
         warmup: ``None`` or ``dict(by='epoch'|'iter', length=N)``: the weight
             is ``loss_weight * min((progress + 1) / N, 1)`` (progress counted
             from 0).
+        normalize: ``'items'`` (default): the mean over the participating
+            items. ``'positives'`` (sigmoid items of one-stage heads only):
+            their sum divided by the number of positive anchors/points of the
+            batch (at least 1), as mmdet's focal loss is normalised
+            (``avg_factor``), so that the distillation term keeps the task
+            loss's scale whatever the number of anchors per image.
 
     Class attributes read by the distiller: ``input_kind = 'logits'``,
     ``supported_activations`` and ``requires_labels`` (an instance with
@@ -103,12 +111,17 @@ class BaseLogitLoss(nn.Module):
     def __init__(self,
                  loss_weight: float = 1.0,
                  adjust: Union[None, str, dict] = None,
-                 warmup: Optional[dict] = None):
+                 warmup: Optional[dict] = None,
+                 normalize: str = 'items'):
         super().__init__()
         name = type(self).__name__
         self.loss_weight = float(loss_weight)
         self.adjust = check_adjust(adjust, name)
         self.warmup = check_warmup(warmup, name)
+        if normalize not in NORMALIZERS:
+            raise ValueError(f'{name}: normalize must be one of '
+                             f'{NORMALIZERS}, got {normalize!r}')
+        self.normalize = normalize
         if self.adjust is not None:
             self.requires_labels = True
 
@@ -147,10 +160,25 @@ class BaseLogitLoss(nn.Module):
     def weight(self) -> float:
         return self.loss_weight * warmup_factor(self.warmup)
 
+    def reduce(self, per_item: Tensor, items: LogitItems) -> Tensor:
+        """The per-item losses of the participants -> one value; ``items``:
+        all the batch's items (they count the positives)."""
+        if self.normalize == 'items':
+            return masked_mean(per_item)
+        if items.activation != 'sigmoid':
+            raise ValueError(f"{type(self).__name__}: normalize='positives' "
+                             'is for sigmoid items (one-stage heads); these '
+                             f'are {items.activation} items')
+        positives = items.valid & (items.labels >= 0) & (
+            items.labels < items.num_classes)
+        return per_item.sum() / positives.sum().clamp(min=1).to(
+            per_item.dtype)
+
     def forward(self, items: LogitItems) -> Tensor:
         self.check_activation(items.activation)
+        batch = items
         items = items.select(self.participants(items))
         student = upcast(items.student)
         teacher = self.teacher_logits(items).to(student.dtype)
-        return self.weight() * masked_mean(
-            self.per_item(items, student, teacher))
+        return self.weight() * self.reduce(
+            self.per_item(items, student, teacher), batch)
