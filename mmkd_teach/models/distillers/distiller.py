@@ -12,6 +12,8 @@ from mmkd_teach.registry import MODELS
 from ..task_views import VIEWS, infer_task
 from ..task_views.items import ACTIVATIONS
 from ..utils import FeatureTaps, load_model_config
+from .task_loss_weight import (Weight, check_task_loss_weight,
+                               weight_task_losses)
 
 
 def _prefix_loss(name: str) -> str:
@@ -33,7 +35,9 @@ class Distiller(BaseModel):
             modules they name in ``student_taps`` / ``teacher_taps``.
         task: ``'auto'`` or one of ``'cls'``, ``'seg'``, ``'one_stage'``,
             ``'two_stage'``.
-        student_loss_weight: weight of the student's own task losses.
+        student_loss_weight: weight of the student's own task losses: a
+            number for all of them or ``{loss name: weight}`` for some (see
+            task_loss_weight.py; Hinton's ``alpha``).
 
     The teacher is not a child module: it is not in ``parameters()``, the
     optimiser or the state dict; it stays in eval mode through ``train()`` and
@@ -48,7 +52,7 @@ class Distiller(BaseModel):
                  student_ckpt: Optional[str] = None,
                  distill_losses: Optional[Dict[str, dict]] = None,
                  task: str = 'auto',
-                 student_loss_weight: float = 1.0,
+                 student_loss_weight: Weight = 1.0,
                  init_cfg: Optional[dict] = None):
         student_model = MODELS.build(load_model_config(student, 'student'))
         teacher_model = MODELS.build(load_model_config(teacher, 'teacher'))
@@ -60,7 +64,8 @@ class Distiller(BaseModel):
         object.__setattr__(self, 'teacher', teacher_model)
         self.teacher_ckpt = teacher_ckpt
         self.student_ckpt = student_ckpt
-        self.student_loss_weight = student_loss_weight
+        self.student_loss_weight = check_task_loss_weight(
+            student_loss_weight)
         self._load_teacher(teacher_ckpt)
         self.teacher.requires_grad_(False)
         self.teacher.eval()
@@ -197,11 +202,7 @@ class Distiller(BaseModel):
             if self.distill_losses:
                 with torch.no_grad():
                     self.teacher.extract_feat(inputs)
-        if self.student_loss_weight != 1.0:
-            losses = {
-                k: (v * self.student_loss_weight if 'loss' in k else v)
-                for k, v in losses.items()
-            }
+        losses = weight_task_losses(losses, self.student_loss_weight)
         if not self.distill_losses:
             return losses
         student_feats = self._student_taps.pop()
