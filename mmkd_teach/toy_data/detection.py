@@ -15,6 +15,11 @@ objects), ``clutter > 0`` (unlabelled distractors), ``colour_hint=0``
 Overlap is limited: a new object may have at most 20% of its area on earlier
 ones, and every earlier object keeps at least 70% of its pixels visible.
 Boxes, polygons and areas are those of the visible pixels, as in COCO.
+
+The validation split (300 images, 762 objects by default) is drawn after the
+training split, so its size never changes the training images. It is large
+because the mAP of 60 images swung by several points: one toy student scored
+33.2 on the first 60 and 27.8 on the first 300.
 """
 import json
 import os
@@ -137,8 +142,8 @@ def _write_split(root, split, num, size, rng, options):
 
 
 def make_coco_detection(root: str,
-                        num_train: int = 240,
-                        num_val: int = 60,
+                        num_train: int = 960,
+                        num_val: int = 300,
                         image_size: int = 128,
                         seed: int = 0,
                         num_classes: int = DEFAULT_NUM_CLASSES,

@@ -63,7 +63,7 @@ def test_toy_method_configs_are_their_pair_plus_losses(path):
     assert set(assigned) <= {'_base_', 'model', 'optim_wrapper'}
     base = ast.literal_eval(assigned['_base_'])
     assert base.startswith('../_base_/pairs/')
-    allowed = {'distill_losses'}
+    allowed = {'distill_losses', 'student_loss_weight'}
     if osp.basename(path).startswith('gt-stage'):
         allowed |= {'student', 'teacher_ckpt'}
     assert {k.arg for k in assigned['model'].keywords} <= allowed

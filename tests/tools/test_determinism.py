@@ -8,7 +8,7 @@ from tests.conftest import REPO
 from tests.tools.toy_runs import (RecordLossHook, save_random_teacher,
                                   toy_config)
 
-CONFIG = 'kd/kd_retinanet-r18w32_to_retinanet-r18w8_24e_toydet.py'
+CONFIG = 'kd/kd_retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py'
 
 
 def train(toy_data, work_dir, teacher, seed):

@@ -22,9 +22,9 @@ STAGES = {
     'seg': ('pspnet-r18w32-d8', 'pspnet-r18w32-generous-d8',
             'pspnet-r18w8-d8', '600i_toyseg'),
     'one_stage': ('retinanet-r18w32', 'retinanet-r18w32-generous',
-                  'retinanet-r18w8', '24e_toydet'),
+                  'retinanet-r18w8', '6e_toydet'),
     'two_stage': ('faster-rcnn-r18w32', 'faster-rcnn-r18w32-generous',
-                  'faster-rcnn-r18w8', '24e_toydet'),
+                  'faster-rcnn-r18w8', '6e_toydet'),
 }
 
 

@@ -14,8 +14,8 @@ from tests.tools.toy_runs import (RecordLossHook, save_random_teacher,
 PAIRS = {
     'cls': 'resnet18w16_to_resnet18w4_10e_toycls',
     'seg': 'pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg',
-    'one_stage': 'retinanet-r18w32_to_retinanet-r18w8_24e_toydet',
-    'two_stage': 'faster-rcnn-r18w32_to_faster-rcnn-r18w8_24e_toydet',
+    'one_stage': 'retinanet-r18w32_to_retinanet-r18w8_6e_toydet',
+    'two_stage': 'faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet',
 }
 KD_CONFIGS = {task: f'kd/kd_{pair}.py' for task, pair in PAIRS.items()}
 # Preparing Lessons: Knowledge Adjustment then Dynamic Temperature.

@@ -2,16 +2,16 @@
 # scratch on its task loss plus the frozen standard teacher's non-target
 # knowledge. The distiller's "student" is the generous teacher. The exported
 # student_final.pth is a plain upstream checkpoint: the stage-3 teacher.
-_base_ = '../_base_/pairs/faster-rcnn-r18w32_to_faster-rcnn-r18w8_24e_toydet.py'
+_base_ = '../_base_/pairs/faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet.py'
 model = dict(
     # the generous teacher: the teacher's architecture, from scratch
-    student='{{fileDirname}}/../toy/faster-rcnn_r18w32_24e_toydet.py',
+    student='{{fileDirname}}/../toy/faster-rcnn_r18w32_6e_toydet.py',
     # the stage-1 checkpoint (tools/generous_teacher_pipeline.py sets it)
-    teacher_ckpt='work_dirs/gt-stage1_faster-rcnn-r18w32_24e_toydet/epoch_24.pth',
+    teacher_ckpt='work_dirs/gt-stage1_faster-rcnn-r18w32_6e_toydet/epoch_6.pth',
     distill_losses=dict(
         generous=dict(
             type='GenerousTeacherLoss',
             Tn=1.0,
             alpha=1.0,
             # the paper's 20 epochs of 240, scaled to this schedule
-            warmup=dict(by='epoch', length=2))))
+            warmup=dict(by='iter', length=60))))

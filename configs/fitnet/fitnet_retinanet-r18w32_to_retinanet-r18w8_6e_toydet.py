@@ -1,7 +1,7 @@
 # FitNet on every FPN level of the toy RetinaNet pair. The adapters are
 # learnable distillation parts with their own optimiser (an OptimWrapperDict
 # built by DistillerOptimWrapperConstructor), checkpointed and resumed.
-_base_ = '../_base_/pairs/retinanet-r18w32_to_retinanet-r18w8_24e_toydet.py'
+_base_ = '../_base_/pairs/retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py'
 model = dict(
     distill_losses=dict(
         fitnet=dict(

@@ -1,5 +1,5 @@
 # Preparing Lessons on the toy two_stage pair: Dynamic Temperature Distillation (FLSW).
-_base_ = '../_base_/pairs/faster-rcnn-r18w32_to_faster-rcnn-r18w8_24e_toydet.py'
+_base_ = '../_base_/pairs/faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet.py'
 model = dict(
     distill_losses=dict(dtd=dict(
         type='DTDLoss',

@@ -1,4 +1,0 @@
-# DKD on the toy two_stage pair; warm-up scaled from 20 of 240 epochs.
-_base_ = '../_base_/pairs/faster-rcnn-r18w32_to_faster-rcnn-r18w8_24e_toydet.py'
-model = dict(
-    distill_losses=dict(dkd=dict(type='DKDLoss', alpha=1.0, beta=2.0, temperature=2.0, loss_weight=1.0, warmup=dict(by='epoch', length=2))))

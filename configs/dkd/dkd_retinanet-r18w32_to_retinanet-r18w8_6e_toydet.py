@@ -1,0 +1,7 @@
+# DKD on the toy one_stage pair; warm-up scaled from 20 of 240 epochs.
+_base_ = '../_base_/pairs/retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py'
+model = dict(
+    # the one-stage logit recipe: summed over anchors / positive anchors,
+    # hard-label focal loss at half weight (Hinton's alpha)
+    student_loss_weight=dict(loss_cls=0.5),
+    distill_losses=dict(dkd=dict(type='DKDLoss', alpha=1.0, beta=2.0, temperature=1.0, loss_weight=1.0, normalize='positives', warmup=dict(by='iter', length=60))))

@@ -1,0 +1,7 @@
+# Hinton KD on the toy one_stage pair (items: see mmkd_teach/models/task_views).
+_base_ = '../_base_/pairs/retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py'
+model = dict(
+    # the one-stage logit recipe: summed over anchors / positive anchors,
+    # hard-label focal loss at half weight (Hinton's alpha)
+    student_loss_weight=dict(loss_cls=0.5),
+    distill_losses=dict(kd=dict(type='KDLoss', temperature=1.0, loss_weight=1.0, normalize='positives')))

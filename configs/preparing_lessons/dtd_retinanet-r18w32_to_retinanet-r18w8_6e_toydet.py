@@ -1,0 +1,11 @@
+# Preparing Lessons on the toy one_stage pair: Dynamic Temperature Distillation (FLSW).
+_base_ = '../_base_/pairs/retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py'
+model = dict(
+    # the one-stage logit recipe: summed over anchors / positive anchors,
+    # hard-label focal loss at half weight (Hinton's alpha)
+    student_loss_weight=dict(loss_cls=0.5),
+    distill_losses=dict(dtd=dict(
+        type='DTDLoss',
+        temperature=dict(
+            mode='flsw', base=1.0, beta=1.0, gamma=2.0, floor=0.5),
+        loss_weight=1.0, normalize='positives')))
