@@ -252,6 +252,9 @@ class Distiller(BaseModel):
         wrappers: List[OptimWrapper] = (
             list(optim_wrapper.values()) if isinstance(
                 optim_wrapper, OptimWrapperDict) else [optim_wrapper])
+        # a skipped step leaves the BatchNorm statistics as they were too
+        buffers = ([b.clone() for b in self.buffers()]
+                   if self.nonfinite_loss == 'skip' else None)
         with wrappers[0].optim_context(self):
             data = self.data_preprocessor(data, True)
             losses = self._run_forward(data, mode='loss')
@@ -261,6 +264,9 @@ class Distiller(BaseModel):
         finally:
             self._own_step = False
         if not self._step_ok:
+            with torch.no_grad():
+                for buffer, saved in zip(self.buffers(), buffers):
+                    buffer.copy_(saved)
             return log_vars
         wrappers[0].update_params(parsed)
         for wrapper in wrappers[1:]:
