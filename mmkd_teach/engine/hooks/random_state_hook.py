@@ -96,9 +96,11 @@ class RandomStateHook(Hook):
 
     In a run that does not resume it only reads states: it draws, seeds and
     reorders nothing, so it cannot change a run's results. Exact for a
-    single process; the checkpoint holds rank 0's states only. Dataloader
-    workers restart from their seeds on resume, so ``persistent_workers``
-    (whose streams run on across epochs) are not restored exactly.
+    single process (the checkpoint holds rank 0's states only) when nothing
+    draws between a checkpoint and the next training batch: a validation
+    run there draws from torch's generator (its dataloader's base seed), and
+    ``persistent_workers`` keep their streams across epochs where resumed
+    workers restart from their seeds.
     """
 
     priority = 'VERY_HIGH'  # restore before other hooks draw
