@@ -3,8 +3,8 @@ ends as the uninterrupted run: the same weights, optimiser states and logged
 losses, with the toy pipelines' random flips (and the classifier's random
 crop) on. Kills come at points the run itself reports (kill_points.py):
 mid-epoch (epoch-based classifier with learnable FitNet adapters and their
-own optimiser, one-stage detector), mid-run (iteration-based segmentor, one
-dataloader worker), and in the middle of a checkpoint write (which must
+own optimiser, one-stage detector with a dataloader worker), mid-run
+(iteration-based segmentor), and in the middle of a checkpoint write (which must
 leave the previous checkpoint to resume from)."""
 import copy
 import glob
@@ -131,11 +131,13 @@ def test_classifier_killed_mid_epoch_and_in_a_save(toy_data, tmp_path):
 
 
 def test_detector_killed_mid_epoch(toy_data, tmp_path):
-    """RetinaNet KD, 4 iterations an epoch, killed after iteration 6."""
+    """RetinaNet KD, 4 iterations an epoch, one dataloader worker; killed
+    after iteration 6."""
     config = make_configs(
         tmp_path, toy_data,
         'kd/kd_retinanet-r18w32_to_retinanet-r18w8_24e_toydet.py',
-        'one_stage', batch=4, max_epochs=2)
+        'one_stage', batch=4, max_epochs=2,
+        options={'train_dataloader.num_workers': 1})
     straight, killed = str(tmp_path / 'a'), str(tmp_path / 'b')
     train(config(), straight)
     mark = str(tmp_path / 'mark')
@@ -146,14 +148,14 @@ def test_detector_killed_mid_epoch(toy_data, tmp_path):
 
 
 def test_segmentor_killed_mid_run(toy_data, tmp_path):
-    """PSPNet KD, iteration-based, 8 iterations, a checkpoint every 4, one
-    dataloader worker; killed after iteration 6, resumed from iter_4."""
+    """PSPNet KD, iteration-based, 8 iterations, a checkpoint every 4;
+    killed after iteration 6, resumed from iter_4 (the loop's skip of 4
+    batches runs the pipeline, drawing: the states are restored after)."""
     config = make_configs(
         tmp_path, toy_data,
         'kd/kd_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py', 'seg',
         batch=4, max_iters=8,
-        options={'default_hooks.checkpoint.interval': 4,
-                 'train_dataloader.num_workers': 1})
+        options={'default_hooks.checkpoint.interval': 4})
     straight, killed = str(tmp_path / 'a'), str(tmp_path / 'b')
     train(config(), straight)
     mark = str(tmp_path / 'mark')
