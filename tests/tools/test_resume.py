@@ -4,8 +4,8 @@ losses, with the toy pipelines' random flips (and the classifier's random
 crop) on. Kills come at points the run itself reports (kill_points.py):
 mid-epoch (epoch-based classifier with learnable FitNet adapters and their
 own optimiser, one-stage detector with a dataloader worker), mid-run
-(iteration-based segmentor), and in the middle of a checkpoint write (which must
-leave the previous checkpoint to resume from)."""
+(iteration-based segmentor), and in the middle of a checkpoint write
+(which must leave the previous checkpoint to resume from)."""
 import copy
 import glob
 import json
