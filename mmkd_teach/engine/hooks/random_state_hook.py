@@ -100,7 +100,9 @@ class RandomStateHook(Hook):
     draws between a checkpoint and the next training batch: a validation
     run there draws from torch's generator (its dataloader's base seed), and
     ``persistent_workers`` keep their streams across epochs where resumed
-    workers restart from their seeds.
+    workers restart from their seeds. An epoch-based loop resumed from a
+    checkpoint saved within an epoch restarts that epoch (mmengine), which
+    no saved state can make exact: save such runs' checkpoints by epoch.
     """
 
     priority = 'VERY_HIGH'  # restore before other hooks draw
