@@ -10,6 +10,7 @@ from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
 from mmkd_teach.compat import init_cpu_distributed
+from mmkd_teach.engine import find_last_complete_checkpoint
 
 
 def parse_args():
@@ -21,8 +22,8 @@ def parse_args():
         nargs='?',
         type=str,
         const='auto',
-        help='resume from the given checkpoint, or from the latest one in '
-        'the work dir when no path is given')
+        help='resume from the given checkpoint, or from the last complete '
+        'one in the work dir when no path is given')
     parser.add_argument(
         '--amp', action='store_true', help='automatic mixed precision')
     parser.add_argument(
@@ -71,8 +72,9 @@ def build_config(args) -> Config:
             dict(type='mmkd_teach.ProgressHook', path=args.progress)
         ]
     if args.resume == 'auto':
-        cfg.resume = True
-        cfg.load_from = None
+        # None (nothing complete to resume from): a fresh run
+        cfg.load_from = find_last_complete_checkpoint(cfg.work_dir)
+        cfg.resume = cfg.load_from is not None
     elif args.resume is not None:
         cfg.resume = True
         cfg.load_from = args.resume

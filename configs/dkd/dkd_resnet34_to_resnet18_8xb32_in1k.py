@@ -11,3 +11,8 @@ model = dict(
     distill_losses=dict(dkd=dict(type='DKDLoss', alpha=0.5, beta=0.5, temperature=1.0,
                  warmup=dict(by='epoch', length=1))))
 custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
+# Saves a kill cannot spoil and an exact resume (random states in the
+# checkpoint), as in configs/_base_/default_runtime.py.
+default_hooks = dict(
+    checkpoint=dict(type='mmkd_teach.SafeCheckpointHook'),
+    random_state=dict(type='mmkd_teach.RandomStateHook'))

@@ -11,3 +11,8 @@ model = dict(
     teacher_ckpt='work_dirs/gt-stage2_resnet34_to_resnet34-generous_8xb32_in1k/student_final.pth',
     distill_losses=dict(kd=dict(type='KDLoss', temperature=1.0, loss_weight=1.0)))
 custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
+# Saves a kill cannot spoil and an exact resume (random states in the
+# checkpoint), as in configs/_base_/default_runtime.py.
+default_hooks = dict(
+    checkpoint=dict(type='mmkd_teach.SafeCheckpointHook'),
+    random_state=dict(type='mmkd_teach.RandomStateHook'))

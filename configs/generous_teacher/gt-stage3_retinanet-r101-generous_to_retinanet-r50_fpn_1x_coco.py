@@ -11,3 +11,8 @@ model = dict(
     teacher_ckpt='work_dirs/gt-stage2_retinanet-r101_to_retinanet-r101-generous_fpn_1x_coco/student_final.pth',
     distill_losses=dict(kd=dict(type='KDLoss', temperature=1.0, loss_weight=2.0)))
 custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
+# Saves a kill cannot spoil and an exact resume (random states in the
+# checkpoint), as in configs/_base_/default_runtime.py.
+default_hooks = dict(
+    checkpoint=dict(type='mmkd_teach.SafeCheckpointHook'),
+    random_state=dict(type='mmkd_teach.RandomStateHook'))

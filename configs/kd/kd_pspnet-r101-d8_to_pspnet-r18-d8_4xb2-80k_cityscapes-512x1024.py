@@ -10,3 +10,8 @@ model = dict(
     teacher_ckpt='https://download.openmmlab.com/mmsegmentation/v0.5/pspnet/pspnet_r101-d8_512x1024_80k_cityscapes/pspnet_r101-d8_512x1024_80k_cityscapes_20200606_112211-e1e1100f.pth',
     distill_losses=dict(kd=dict(type='KDLoss', temperature=2.0, loss_weight=1.0)))
 custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
+# Saves a kill cannot spoil and an exact resume (random states in the
+# checkpoint), as in configs/_base_/default_runtime.py.
+default_hooks = dict(
+    checkpoint=dict(type='mmkd_teach.SafeCheckpointHook'),
+    random_state=dict(type='mmkd_teach.RandomStateHook'))

@@ -15,3 +15,8 @@ model = dict(
         adjust='ps',
         loss_weight=1.0)))
 custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
+# Saves a kill cannot spoil and an exact resume (random states in the
+# checkpoint), as in configs/_base_/default_runtime.py.
+default_hooks = dict(
+    checkpoint=dict(type='mmkd_teach.SafeCheckpointHook'),
+    random_state=dict(type='mmkd_teach.RandomStateHook'))

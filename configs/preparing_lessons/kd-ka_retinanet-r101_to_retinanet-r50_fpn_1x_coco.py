@@ -12,3 +12,8 @@ model = dict(
     distill_losses=dict(kd_ka=dict(
         type='KDLoss', temperature=1.0, loss_weight=2.0, adjust='ps')))
 custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
+# Saves a kill cannot spoil and an exact resume (random states in the
+# checkpoint), as in configs/_base_/default_runtime.py.
+default_hooks = dict(
+    checkpoint=dict(type='mmkd_teach.SafeCheckpointHook'),
+    random_state=dict(type='mmkd_teach.RandomStateHook'))

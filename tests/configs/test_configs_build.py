@@ -30,6 +30,10 @@ def ids(paths):
 def test_config_parses(path):
     cfg = Config.fromfile(path)
     assert 'model' in cfg
+    if 'train_cfg' in cfg:  # a training config: kill-safe, exact resume
+        hooks = cfg.default_hooks
+        assert hooks.checkpoint.type == 'mmkd_teach.SafeCheckpointHook'
+        assert hooks.random_state.type == 'mmkd_teach.RandomStateHook'
 
 
 @pytest.mark.parametrize('path', DISTILLERS, ids=ids(DISTILLERS))

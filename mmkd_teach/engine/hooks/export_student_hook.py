@@ -1,4 +1,5 @@
 """Save a student-only checkpoint when training ends."""
+import os
 import os.path as osp
 
 from mmengine.hooks import Hook
@@ -11,7 +12,7 @@ from ..student_export import student_state_dict
 @HOOKS.register_module()
 class ExportStudentHook(Hook):
     """Writes ``{work_dir}/{filename}`` (plain upstream format) after
-    training; rank 0 only."""
+    training, through a temporary file; rank 0 only."""
 
     priority = 'VERY_LOW'
 
@@ -32,5 +33,6 @@ class ExportStudentHook(Hook):
                     'iter': runner.iter
                 },
                 'state_dict': student_state_dict(model.state_dict())
-            }, path)
+            }, f'{path}.tmp')
+        os.replace(f'{path}.tmp', path)  # a kill leaves no half file
         runner.logger.info(f'student-only checkpoint saved to {path}')

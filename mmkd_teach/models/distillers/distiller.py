@@ -12,6 +12,7 @@ from mmkd_teach.registry import MODELS
 from ..task_views import VIEWS, infer_task
 from ..task_views.items import ACTIVATIONS
 from ..utils import FeatureTaps, load_model_config
+from ..utils.finite_losses import NONFINITE_ACTIONS, check_finite
 from .task_loss_weight import (Weight, check_task_loss_weight,
                                weight_task_losses)
 
@@ -38,6 +39,11 @@ class Distiller(BaseModel):
         student_loss_weight: weight of the student's own task losses: a
             number for all of them or ``{loss name: weight}`` for some (see
             task_loss_weight.py; Hinton's ``alpha``).
+        nonfinite_loss: what a NaN or infinite loss term (distillation or
+            task) does: ``'raise'`` stops the run at that step, before the
+            optimiser step, naming the term and the iteration; ``'skip'``
+            logs them and skips the step (single process only: under DDP
+            it raises too, since a rank cannot skip its gradient sync).
 
     The teacher is not a child module: it is not in ``parameters()``, the
     optimiser or the state dict; it stays in eval mode through ``train()`` and
@@ -53,7 +59,11 @@ class Distiller(BaseModel):
                  distill_losses: Optional[Dict[str, dict]] = None,
                  task: str = 'auto',
                  student_loss_weight: Weight = 1.0,
+                 nonfinite_loss: str = 'raise',
                  init_cfg: Optional[dict] = None):
+        if nonfinite_loss not in NONFINITE_ACTIONS:
+            raise ValueError(f'`model.nonfinite_loss` must be one of '
+                             f'{NONFINITE_ACTIONS}, got {nonfinite_loss!r}')
         student_model = MODELS.build(load_model_config(student, 'student'))
         teacher_model = MODELS.build(load_model_config(teacher, 'teacher'))
         super().__init__(
@@ -66,6 +76,8 @@ class Distiller(BaseModel):
         self.student_ckpt = student_ckpt
         self.student_loss_weight = check_task_loss_weight(
             student_loss_weight)
+        self.nonfinite_loss = nonfinite_loss
+        self._own_step = False  # in train_step below (not a DDP wrapper's)
         self._load_teacher(teacher_ckpt)
         self.teacher.requires_grad_(False)
         self.teacher.eval()
@@ -224,17 +236,39 @@ class Distiller(BaseModel):
         return losses
 
     # -- optimisation ------------------------------------------------------------
+    def parse_losses(self, losses):
+        """mmengine's, then :func:`check_finite` (DDP wrappers call this
+        too): ``self._step_ok`` is False for a step to skip."""
+        parsed, log_vars = super().parse_losses(losses)
+        action = self.nonfinite_loss if self._own_step else 'raise'
+        self._step_ok = check_finite(log_vars, action)
+        return parsed, log_vars
+
     def train_step(self, data, optim_wrapper):
-        """One step. With an :class:`OptimWrapperDict` (e.g. ``student`` and
-        ``distill_losses``), one backward of the total loss feeds every
-        wrapper, and each steps its own parameters."""
-        if not isinstance(optim_wrapper, OptimWrapperDict):
-            return super().train_step(data, optim_wrapper)
-        wrappers: List[OptimWrapper] = list(optim_wrapper.values())
+        """One step (mmengine's ``BaseModel.train_step``), skipped when a
+        loss is not finite and ``nonfinite_loss='skip'``. With an
+        :class:`OptimWrapperDict` (e.g. ``student`` and ``distill_losses``),
+        one backward of the total loss feeds every wrapper, and each steps
+        its own parameters."""
+        wrappers: List[OptimWrapper] = (
+            list(optim_wrapper.values()) if isinstance(
+                optim_wrapper, OptimWrapperDict) else [optim_wrapper])
+        # a skipped step leaves the BatchNorm statistics as they were too
+        buffers = ([b.clone() for b in self.buffers()]
+                   if self.nonfinite_loss == 'skip' else None)
         with wrappers[0].optim_context(self):
             data = self.data_preprocessor(data, True)
             losses = self._run_forward(data, mode='loss')
-        parsed, log_vars = self.parse_losses(losses)
+        self._own_step = True
+        try:
+            parsed, log_vars = self.parse_losses(losses)
+        finally:
+            self._own_step = False
+        if not self._step_ok:
+            with torch.no_grad():
+                for buffer, saved in zip(self.buffers(), buffers):
+                    buffer.copy_(saved)
+            return log_vars
         wrappers[0].update_params(parsed)
         for wrapper in wrappers[1:]:
             wrapper._inner_count += 1
