@@ -9,8 +9,11 @@ model = dict(
     student='mmdet::retinanet/retinanet_r50_fpn_1x_coco.py',
     teacher='mmdet::retinanet/retinanet_r101_fpn_1x_coco.py',
     teacher_ckpt='https://download.openmmlab.com/mmdetection/v2.0/retinanet/retinanet_r101_fpn_1x_coco/retinanet_r101_fpn_1x_coco_20200130-7a93545f.pth',
+    # the one-stage logit recipe of the toy pair: summed over anchors per
+    # positive anchor, focal loss at half weight (Hinton's alpha)
+    student_loss_weight=dict(loss_cls=0.5),
     distill_losses=dict(kd_ka=dict(
-        type='KDLoss', temperature=1.0, loss_weight=2.0, adjust='ps')))
+        type='KDLoss', temperature=1.0, loss_weight=1.0, normalize='positives', adjust='ps')))
 custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
 # Saves a kill cannot spoil and an exact resume (random states in the
 # checkpoint), as in configs/_base_/default_runtime.py.
