@@ -169,8 +169,7 @@ class BaseLogitLoss(nn.Module):
             raise ValueError(f"{type(self).__name__}: normalize='positives' "
                              'is for sigmoid items (one-stage heads); these '
                              f'are {items.activation} items')
-        positives = items.valid & (items.labels >= 0) & (
-            items.labels < items.num_classes)
+        positives = items.valid & items.class_labelled()
         return per_item.sum() / positives.sum().clamp(min=1).to(
             per_item.dtype)
 

@@ -66,11 +66,10 @@ class GenerousTeacherLoss(BaseLogitLoss):
         self.min_std = float(min_std)
 
     def participants(self, items):
-        c = items.num_classes
         if items.activation == 'sigmoid' and self.sigmoid_items == 'all':
-            known = (items.labels >= 0) & (items.labels <= c)
+            known = (items.labels >= 0) & (items.labels <= items.num_classes)
         else:
-            known = (items.labels >= 0) & (items.labels < c)
+            known = items.class_labelled()
         return items.valid & known
 
     def weight(self) -> float:

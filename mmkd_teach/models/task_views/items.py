@@ -56,11 +56,15 @@ class LogitItems:
     def num_classes(self) -> int:
         return self.student.shape[1]
 
+    def class_labelled(self) -> Tensor:
+        """(N,) bool: the label is one of the ``C`` columns, ``0 <= label <
+        C`` (every labelled softmax item; the positives of sigmoid items)."""
+        return (self.labels >= 0) & (self.labels < self.num_classes)
+
     def target_mask(self) -> Tensor:
         """(N, C) bool: True at the item's own class (all False for sigmoid
         background items and for unlabelled items)."""
-        c = self.num_classes
-        labelled = (self.labels >= 0) & (self.labels < c)
+        labelled = self.class_labelled()
         mask = torch.zeros_like(self.student, dtype=torch.bool)
         rows = labelled.nonzero(as_tuple=True)[0]
         mask[rows, self.labels[rows]] = True
