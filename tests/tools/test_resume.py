@@ -106,6 +106,17 @@ def assert_same_run(straight, resumed):
     assert losses and logged_losses(resumed) == losses
 
 
+def straight_and_killed(config, tmp_path, kill_after_iter):
+    """Work dirs of an uninterrupted run and of one killed with SIGKILL
+    once iteration ``kill_after_iter`` is done."""
+    straight, killed = str(tmp_path / 'a'), str(tmp_path / 'b')
+    train(config(), straight)
+    mark = str(tmp_path / 'mark1')
+    train(config(dict(type='mmkd_teach.WaitAfterIterHook', marker=mark,
+                      iter=kill_after_iter)), killed, killed_at=mark)
+    return straight, killed
+
+
 def test_classifier_killed_mid_epoch_and_in_a_save(toy_data, tmp_path):
     """8 iterations an epoch: killed in epoch 2, then while writing
     epoch_2.pth (max_keep_ckpts=1: epoch_1.pth must survive)."""
@@ -113,11 +124,7 @@ def test_classifier_killed_mid_epoch_and_in_a_save(toy_data, tmp_path):
         tmp_path, toy_data,
         'fitnet/fitnet_resnet18w16_to_resnet18w4_10e_toycls.py', 'cls',
         batch=8, max_epochs=2)
-    straight, killed = str(tmp_path / 'a'), str(tmp_path / 'b')
-    train(config(), straight)
-    mark = str(tmp_path / 'mark1')
-    train(config(dict(type='mmkd_teach.WaitAfterIterHook', marker=mark,
-                      iter=11)), killed, killed_at=mark)
+    straight, killed = straight_and_killed(config, tmp_path, 11)
     assert 'epoch_1.pth' in os.listdir(killed)
     mark = str(tmp_path / 'mark2')
     train(config(dict(type='mmkd_teach.WaitInWriteHook', marker=mark,
@@ -138,11 +145,7 @@ def test_detector_killed_mid_epoch(toy_data, tmp_path):
         'kd/kd_retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py',
         'one_stage', batch=4, max_epochs=2,
         options={'train_dataloader.num_workers': 1})
-    straight, killed = str(tmp_path / 'a'), str(tmp_path / 'b')
-    train(config(), straight)
-    mark = str(tmp_path / 'mark')
-    train(config(dict(type='mmkd_teach.WaitAfterIterHook', marker=mark,
-                      iter=6)), killed, killed_at=mark)
+    straight, killed = straight_and_killed(config, tmp_path, 6)
     train(config(), killed, '--resume')
     assert_same_run(straight, killed)
 
@@ -156,11 +159,7 @@ def test_segmentor_killed_mid_run(toy_data, tmp_path):
         'kd/kd_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py', 'seg',
         batch=4, max_iters=8,
         options={'default_hooks.checkpoint.interval': 4})
-    straight, killed = str(tmp_path / 'a'), str(tmp_path / 'b')
-    train(config(), straight)
-    mark = str(tmp_path / 'mark')
-    train(config(dict(type='mmkd_teach.WaitAfterIterHook', marker=mark,
-                      iter=6)), killed, killed_at=mark)
+    straight, killed = straight_and_killed(config, tmp_path, 6)
     assert find_last_complete_checkpoint(killed).endswith('iter_4.pth')
     train(config(), killed, '--resume')
     assert_same_run(straight, killed)
