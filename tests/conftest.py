@@ -30,3 +30,13 @@ def toy_data(tmp_path_factory):
     root = tmp_path_factory.mktemp('toy')
     make_all_small(str(root), seed=0)
     return str(root)
+
+
+@pytest.fixture(scope='session')
+def real_layout_data(tmp_path_factory):
+    """The --layout real sets (coco, cityscapes, imagenet), generated once
+    per session."""
+    from mmkd_teach.toy_data.real_layout import make_real_layout
+    root = tmp_path_factory.mktemp('real_layout')
+    make_real_layout(str(root), seed=0)
+    return str(root)

@@ -2,6 +2,7 @@
 
     python tools/misc/make_toy_data.py --out data/toy [--tasks det seg cls]
         [--seed 0] [--small] [--hard] [--set det.clutter=0.5 ...]
+    python tools/misc/make_toy_data.py --layout real [--out data] [--seed 0]
 
 det: COCO (det/annotations/instances_{train,val}.json, det/{train,val}/*.png)
 seg: Cityscapes (seg/leftImg8bit/{train,val}/toycity/*_leftImg8bit.png,
@@ -12,12 +13,21 @@ The same seed and options give byte-identical files. ``--hard`` draws more
 classes, smaller objects, clutter and shared colours (``HARD`` in
 mmkd_teach/toy_data); ``--set TASK.OPTION=VALUE`` sets one option of a
 task's maker (see its docstring), after ``--hard``.
+
+``--layout real`` writes small sets in the real data sets' own layouts and
+class names instead (mmkd_teach/toy_data/real_layout): OUT/coco,
+OUT/cityscapes and OUT/imagenet, where the real-pair configs look for them
+with the default ``--out data``. It refuses to write into a non-empty folder
+(a real data set may be there) unless ``--overwrite``.
 """
 import argparse
 import copy
+import os
+import os.path as osp
 import time
 
 from mmkd_teach.toy_data import HARD, SMALL, make_toy_data
+from mmkd_teach.toy_data.real_layout import LAYOUTS, make_real_layout
 
 
 def parse_options(hard, settings):
@@ -34,12 +44,29 @@ def parse_options(hard, settings):
     return options
 
 
+def write_real_layout(out, seed, overwrite):
+    """The ``--layout real`` sets under ``out``, refusing non-empty
+    folders unless ``overwrite``."""
+    for name in LAYOUTS:
+        folder = osp.join(out, name)
+        if not overwrite and osp.isdir(folder) and os.listdir(folder):
+            raise SystemExit(f'{folder} is not empty (a real data set?); '
+                             'pass --overwrite or another --out')
+    return make_real_layout(out, seed=seed)
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog='\n'.join(__doc__.strip().splitlines()[4:]))
-    parser.add_argument('--out', default='data/toy')
+    parser.add_argument('--out',
+                        help='default: data/toy, or data for --layout real')
+    parser.add_argument(
+        '--layout', choices=['toy', 'real'], default='toy',
+        help='real: COCO, Cityscapes and ImageNet layouts, real classes')
+    parser.add_argument('--overwrite', action='store_true',
+                        help='--layout real: write into non-empty folders')
     parser.add_argument('--tasks', nargs='+', default=['det', 'seg', 'cls'],
                         choices=['det', 'seg', 'cls'])
     parser.add_argument('--seed', type=int, default=0)
@@ -55,16 +82,25 @@ def main():
                         help='e.g. det.num_classes=5 cls.clutter=0.5')
     args = parser.parse_args()
     start = time.time()
-    options = parse_options(args.hard, args.set)
-    try:
-        written = make_toy_data(args.out, args.tasks, args.seed, args.small,
-                                options)
-    except (TypeError, ValueError) as error:
-        raise SystemExit(f'bad toy data option: {error}')
+    if args.layout == 'real':
+        written = write_real_layout(args.out or 'data', args.seed,
+                                    args.overwrite)
+    else:
+        written = toy_layout(args)
     for task, paths in written.items():
         for key, path in paths.items():
             print(f'{task} {key}: {path}')
     print(f'done in {time.time() - start:.1f} s')
+
+
+def toy_layout(args):
+    """The toy sets of ``--tasks`` with their options."""
+    options = parse_options(args.hard, args.set)
+    try:
+        return make_toy_data(args.out or 'data/toy', args.tasks, args.seed,
+                             args.small, options)
+    except (TypeError, ValueError) as error:
+        raise SystemExit(f'bad toy data option: {error}')
 
 
 if __name__ == '__main__':
