@@ -44,6 +44,9 @@ class Distiller(BaseModel):
             optimiser step, naming the term and the iteration; ``'skip'``
             logs them and skips the step (single process only: under DDP
             it raises too, since a rank cannot skip its gradient sync).
+        data_preprocessor: the config's top-level ``data_preprocessor``,
+            which mmengine's Runner passes to the model: the student's when
+            its own config has none (mmpretrain's configs).
 
     The teacher is not a child module: it is not in ``parameters()``, the
     optimiser or the state dict; it stays in eval mode through ``train()`` and
@@ -60,11 +63,13 @@ class Distiller(BaseModel):
                  task: str = 'auto',
                  student_loss_weight: Weight = 1.0,
                  nonfinite_loss: str = 'raise',
+                 data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None):
         if nonfinite_loss not in NONFINITE_ACTIONS:
             raise ValueError(f'`model.nonfinite_loss` must be one of '
                              f'{NONFINITE_ACTIONS}, got {nonfinite_loss!r}')
-        student_model = MODELS.build(load_model_config(student, 'student'))
+        student_model = MODELS.build(
+            load_model_config(student, 'student', data_preprocessor))
         teacher_model = MODELS.build(load_model_config(teacher, 'teacher'))
         super().__init__(
             data_preprocessor=student_model.data_preprocessor,
