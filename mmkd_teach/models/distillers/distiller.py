@@ -15,6 +15,7 @@ from ..utils import FeatureTaps, load_model_config
 from ..utils.finite_losses import NONFINITE_ACTIONS, check_finite
 from .task_loss_weight import (Weight, check_task_loss_weight,
                                weight_task_losses)
+from .teacher_precision import TeacherPrecision
 
 
 def _prefix_loss(name: str) -> str:
@@ -44,6 +45,9 @@ class Distiller(BaseModel):
             optimiser step, naming the term and the iteration; ``'skip'``
             logs them and skips the step (single process only: under DDP
             it raises too, since a rank cannot skip its gradient sync).
+        teacher_precision, teacher_channels_last: the teacher's forward
+            in ``'bf16'`` or ``'fp16'`` autocast, channels-last (see
+            teacher_precision.py).
         data_preprocessor: the config's top-level ``data_preprocessor``,
             which mmengine's Runner passes to the model: the student's when
             its own config has none (mmpretrain's configs).
@@ -63,6 +67,8 @@ class Distiller(BaseModel):
                  task: str = 'auto',
                  student_loss_weight: Weight = 1.0,
                  nonfinite_loss: str = 'raise',
+                 teacher_precision: str = 'fp32',
+                 teacher_channels_last: bool = False,
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None):
         if nonfinite_loss not in NONFINITE_ACTIONS:
@@ -86,6 +92,8 @@ class Distiller(BaseModel):
         self._load_teacher(teacher_ckpt)
         self.teacher.requires_grad_(False)
         self.teacher.eval()
+        self._teacher_precision = TeacherPrecision(
+            teacher_precision, teacher_channels_last).prepare(self.teacher)
 
         if task == 'auto':
             task = infer_task(self.student)
@@ -198,9 +206,9 @@ class Distiller(BaseModel):
         """
         with self.view.recording(self.student) as record:
             losses = self.student.loss(inputs, data_samples)
-        with torch.no_grad():
-            teacher_out = self.view.teacher_logits(self.teacher, inputs,
-                                                   record)
+        with self._teacher_precision.forward(self.teacher):
+            teacher_out = self.view.teacher_logits(
+                self.teacher, self._teacher_precision.inputs(inputs), record)
         items = (
             self.view.items(record, teacher_out, data_samples, self.student)
             if with_items else None)
@@ -217,8 +225,9 @@ class Distiller(BaseModel):
         else:
             losses = self.student.loss(inputs, data_samples)
             if self.distill_losses:
-                with torch.no_grad():
-                    self.teacher.extract_feat(inputs)
+                with self._teacher_precision.forward(self.teacher):
+                    self.teacher.extract_feat(
+                        self._teacher_precision.inputs(inputs))
         losses = weight_task_losses(losses, self.student_loss_weight)
         if not self.distill_losses:
             return losses
