@@ -1,6 +1,7 @@
 """Train a model (a distiller, a teacher or a plain student) with the
 mmengine Runner: ``python tools/train.py CONFIG [--work-dir DIR] [--resume]
-[--amp] [--cfg-options k=v ...] [--launcher pytorch] [--progress FILE]``."""
+[--amp [--amp-dtype bfloat16]] [--cfg-options k=v ...] [--launcher pytorch]
+[--progress FILE]``."""
 import argparse
 import os
 import os.path as osp
@@ -11,6 +12,7 @@ from mmengine.runner import Runner
 
 from mmkd_teach.compat import init_cpu_distributed
 from mmkd_teach.engine import find_last_complete_checkpoint
+from mmkd_teach.engine.amp import AMP_DTYPES, use_amp
 
 
 def parse_args():
@@ -25,7 +27,12 @@ def parse_args():
         help='resume from the given checkpoint, or from the last complete '
         'one in the work dir when no path is given')
     parser.add_argument(
-        '--amp', action='store_true', help='automatic mixed precision')
+        '--amp', action='store_true',
+        help='automatic mixed precision (a CUDA device; see '
+        'mmkd_teach/engine/amp.py)')
+    parser.add_argument('--amp-dtype', choices=AMP_DTYPES,
+                        default='float16',
+                        help='the autocast dtype of --amp')
     parser.add_argument(
         '--cfg-options',
         nargs='+',
@@ -58,15 +65,10 @@ def build_config(args) -> Config:
         cfg.work_dir = osp.join('./work_dirs',
                                 osp.splitext(osp.basename(args.config))[0])
     if args.amp:
-        optim_wrapper = cfg.optim_wrapper
-        if optim_wrapper.get('constructor') == \
-                'DistillerOptimWrapperConstructor':
-            for key, value in optim_wrapper.items():
-                if isinstance(value, dict):
-                    value['type'] = 'AmpOptimWrapper'
-        else:
-            optim_wrapper.type = 'AmpOptimWrapper'
-            optim_wrapper.setdefault('loss_scale', 'dynamic')
+        try:
+            use_amp(cfg, args.amp_dtype)
+        except ValueError as error:
+            raise SystemExit(str(error))
     if args.progress:
         cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
             dict(type='mmkd_teach.ProgressHook', path=args.progress)
