@@ -56,8 +56,8 @@ def test_amp_trains_every_task(task, toy_data, tmp_path, monkeypatch):
 
 
 def test_amp_refuses_separate_optimisers():
-    cfg = Config.fromfile(
-        f'{REPO}/configs/fitnet/fitnet_resnet18w16_to_resnet18w4_10e_toycls.py')
+    cfg = Config.fromfile(f'{REPO}/configs/fitnet/'
+                          'fitnet_resnet18w16_to_resnet18w4_10e_toycls.py')
     with pytest.raises(ValueError, match='separate optimisers'):
         use_amp(cfg)
     with pytest.raises(ValueError, match='amp-dtype'):
