@@ -16,13 +16,13 @@ from torch import Tensor
 
 
 def _matrix(a, b, c, d, tx, ty) -> Tensor:
-    """2x3 matrix from (0-dim or broadcastable) tensor/float entries."""
+    """``[[a, b, tx], [c, d, ty]]`` from 0-dim tensor or float entries."""
     like = next((v for v in (a, b, c, d, tx, ty) if isinstance(v, Tensor)),
                 None)
     entries = [
         v if isinstance(v, Tensor) else torch.tensor(
             float(v), device=like.device if like is not None else None)
-        for v in (a, b, c, d, tx, ty)
+        for v in (a, b, tx, c, d, ty)
     ]
     return torch.stack(entries).reshape(2, 3)
 
@@ -52,8 +52,8 @@ def translate(tx, ty) -> Tensor:
 
 
 def rotate(degrees) -> Tensor:
-    """Content rotated by ``degrees`` (counter-clockwise on screen, y
-    down); reads through the inverse rotation."""
+    """Content rotated by ``degrees``, clockwise as displayed (row 0 at
+    the top); reads through the inverse rotation."""
     rad = degrees * (math.pi / 180.)
     if not isinstance(rad, Tensor):
         rad = torch.tensor(float(rad))
