@@ -75,18 +75,21 @@ class FeatureAugmentPolicy(nn.Module):
         self.sub_policies = list(itertools.permutations(
             range(len(operations)), 2))
         self.with_magnitude = [OPERATIONS[n][1] for n in operations]
-        self._magnitude_index = {}
-        for i, has in enumerate(self.with_magnitude):
-            if has:
-                self._magnitude_index[i] = len(self._magnitude_index)
         self.temperature = temperature
         self.weights = nn.Parameter(
             torch.full((len(self.sub_policies), ), float(weight_init)))
         p = torch.tensor(float(probability_init))
-        self.probability_logits = nn.Parameter(
-            torch.full((len(operations), ), float(torch.log(p / (1 - p)))))
-        self.magnitudes = nn.Parameter(
-            torch.full((len(self._magnitude_index), ), float(magnitude_init)))
+        # one 0-dim parameter per operation: an operation that is not drawn
+        # gets no gradient at all, so Adam's weight decay and moments leave
+        # it as it is (a shared tensor would get zeros and be decayed)
+        self.probability_logits = nn.ParameterDict({
+            name: nn.Parameter(torch.log(p / (1 - p)))
+            for name in operations
+        })
+        self.magnitudes = nn.ParameterDict({
+            name: nn.Parameter(torch.tensor(float(magnitude_init)))
+            for name, has in zip(operations, self.with_magnitude) if has
+        })
         self.generator = torch.Generator()
         self.generator.manual_seed(
             torch.initial_seed() if seed is None else int(seed))
@@ -120,30 +123,33 @@ class FeatureAugmentPolicy(nn.Module):
         with torch.no_grad():
             return dict(
                 weights=torch.softmax(self.weights, 0),
-                probabilities=torch.sigmoid(self.probability_logits),
-                magnitudes=self.magnitudes.clamp(0, 1))
+                probabilities=torch.sigmoid(torch.stack(
+                    list(self.probability_logits.values()))),
+                magnitudes=torch.stack(list(
+                    self.magnitudes.values())).clamp(0, 1))
 
     # -- augmentation --------------------------------------------------------
-    def _magnitude(self, op: int, magnitudes: Tensor) -> Tensor:
-        index = self._magnitude_index.get(op)
-        if index is None:
-            return magnitudes.new_zeros(())
-        return clamp_straight_through(magnitudes[index])
+    def _magnitude(self, name: str, frozen: bool) -> Tensor:
+        if name not in self.magnitudes:
+            return self.weights.new_zeros(())
+        m = self.magnitudes[name]
+        return clamp_straight_through(m.detach() if frozen else m)
 
     def forward(self, feats: List[Tensor], frozen: bool = False
                 ) -> List[Tensor]:
         """Augment every map of ``feats`` with one sampled sub-policy.
         ``frozen``: sample with the current parameters but give them no
         gradient (after the search window)."""
-        params = [self.weights, self.probability_logits, self.magnitudes]
-        if frozen:
-            params = [p.detach() for p in params]
-        weights, prob_logits, magnitudes = params
+        weights = self.weights.detach() if frozen else self.weights
         k, sample = gumbel_softmax_hard(weights, self.temperature,
                                         self.generator)
         self.last_sub_policy = k
-        ops = self.sub_policies[k]
-        gates = relaxed_bernoulli(prob_logits[list(ops)], self.temperature,
+        ops = [self.operations[i] for i in self.sub_policies[k]]
+        prob_logits = torch.stack(
+            [self.probability_logits[name] for name in ops])
+        if frozen:
+            prob_logits = prob_logits.detach()
+        gates = relaxed_bernoulli(prob_logits, self.temperature,
                                   self.generator)
         sign = 1. if torch.rand(
             (), generator=self.generator) < 0.5 else -1.
@@ -152,9 +158,9 @@ class FeatureAugmentPolicy(nn.Module):
         out = []
         for x in feats:
             draw = Draw(sign, centres, self._device_generator(x.device))
-            for slot, op in enumerate(ops):
-                fn = OPERATIONS[self.operations[op]][0]
-                y = fn(x, self._magnitude(op, magnitudes), draw)
+            for slot, name in enumerate(ops):
+                fn = OPERATIONS[name][0]
+                y = fn(x, self._magnitude(name, frozen), draw)
                 gate = gates[slot].to(x.dtype)
                 x = gate * y + (1 - gate) * x
             out.append(sample[k].to(x.dtype) * x)

@@ -233,8 +233,7 @@ class SoKDLoss(nn.Module):
             **{f'{prefix}/probability/{n}': v for n, v in zip(
                 self.augment.operations, state['probabilities'].tolist())},
             **{f'{prefix}/magnitude/{n}': v for n, v in zip(
-                [o for o, has in zip(self.augment.operations,
-                                     self.augment.with_magnitude) if has],
+                self.augment.magnitudes.keys(),
                 state['magnitudes'].tolist())},
         }
         for key, value in values.items():

@@ -48,8 +48,10 @@ def test_one_sub_policy_per_call_on_every_level():
     policy = FeatureAugmentPolicy(operations=['TranslateX', 'TranslateY'],
                                   seed=0)
     with torch.no_grad():
-        policy.probability_logits.fill_(20.)  # gates on
-        policy.magnitudes.fill_(0.)  # identity
+        for p in policy.probability_logits.values():
+            p.fill_(20.)  # gates on
+        for p in policy.magnitudes.values():
+            p.fill_(0.)  # identity
     x = feats()
     for y, f in zip(policy(x), x):
         torch.testing.assert_close(y, f, atol=1e-5, rtol=0)
@@ -70,11 +72,15 @@ def test_gradient_reaches_every_parameter_through_the_relaxations():
         # every sub-policy logit gets a gradient through the soft sample
         assert (policy.weights.grad != 0).all()
         for name, p in policy.named_parameters():
-            seen[name] += (p.grad != 0).float()
-        # only the sampled pair's operations get gates' gradients
-        used = set(policy.sub_policies[k])
-        for i in range(len(policy.operations)):
-            assert (policy.probability_logits.grad[i] != 0) == (i in used)
+            if p.grad is not None:
+                seen[name] += (p.grad != 0).float()
+        # only the sampled pair's operations get gradients (the others
+        # none at all, so their optimiser leaves them alone)
+        used = {policy.operations[i] for i in policy.sub_policies[k]}
+        for name, p in policy.probability_logits.items():
+            assert (p.grad is not None and p.grad != 0) == (name in used)
+        for name, p in policy.magnitudes.items():
+            assert (p.grad is not None and p.grad != 0) == (name in used)
     for name, count in seen.items():
         assert (count > 0).all(), name
 
