@@ -199,7 +199,11 @@ class SoKDLoss(nn.Module):
             feat = feat + F.mse_loss(a, t_sg)
             aug = aug + 0.5 * F.mse_loss(t_aug, a.detach())
             head = self.dams[0 if len(self.dams) == 1 else level]
-            out_s, out_t = head(a), head(t_sg)
+            # one call for both sides (no batch statistics in the DAM)
+            both = head(torch.cat([a, t_sg]))
+            n = a.shape[0]
+            out_s = {k: v[:n] for k, v in both.items()}
+            out_t = {k: v[n:] for k, v in both.items()}
             dam = dam + torch.cat([
                 (out_s[key] - out_t[key]).pow(2).flatten(1)
                 for key in ('heatmap', 'size', 'offset')
