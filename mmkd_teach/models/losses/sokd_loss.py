@@ -41,11 +41,10 @@ per level otherwise (``share_dam``).
 elements for ``L_DA``), so its scale does not grow with the feature size
 (the paper's weights 1000/1000 are for CIFAR's 8x8 maps and its own
 reductions). With means, ``L_DA`` is FitNet's error restricted to the
-boxes, so it has the scale of ``loss_feat``, and ``L_D`` compares outputs of
-order one: ``dam_weight = da_weight = 1`` (FitNet's weight in this
-package's configs) give the terms the same order at the start of training.
-This was checked by the initial loss values on the four toy pairs, not
-tuned on accuracy; see configs/sokd/README.md.
+boxes, so it has the scale of ``loss_feat``; ``dam_weight = da_weight = 1``
+keep the paper's ratio lambda = beta at FitNet's weight in this package's
+configs. Measured at initialisation on the four toy pairs: ``L_DA`` is
+0.96-1.07 x ``loss_feat`` and ``L_D`` 3-4 % of it. Not tuned on accuracy; see configs/sokd/README.md.
 
 The policy (sub-policy weights, operation probabilities, magnitudes) goes to
 the MessageHub every ``log_interval`` iterations as ``train/<log_prefix>/
