@@ -42,7 +42,13 @@ METHODS: Dict[str, Method] = {
     # Stage 3: the student distilled from stage 2's student-only export.
     'gt-stage3': Method('Generous Teacher stage 3 (student)', 'distilled',
                         'gt-stage2', 'student_final.pth', short='GT stage 3'),
+    # SoKD (configs/sokd) and its FitNet baseline: opt-in rows (OPT_IN).
+    'fitnet': Method('FitNet', 'distilled', 'teacher'),
+    'fitnet-sokd': Method('FitNet+SoKD', 'distilled', 'teacher'),
+    'kd-fitnet-sokd': Method('KD+FitNet+SoKD', 'distilled', 'teacher'),
 }
+# Rows run only when --methods names them (not in the default table).
+OPT_IN = ('fitnet', 'fitnet-sokd', 'kd-fitnet-sokd')
 # Names accepted by --methods besides the keys of METHODS.
 ALIASES = {'gt': ('gt-stage2', 'gt-stage3'), 'generous_teacher': (
     'gt-stage2', 'gt-stage3')}
@@ -73,6 +79,9 @@ TASKS: Dict[str, Task] = {
         'ka-dtd': 'preparing_lessons/ka-dtd_resnet18w16_to_resnet18w4_10e_toycls.py',
         'gt-stage2': 'generous_teacher/gt-stage2_resnet18w16_to_resnet18w16-generous_10e_toycls.py',
         'gt-stage3': 'generous_teacher/gt-stage3_resnet18w16-generous_to_resnet18w4_10e_toycls.py',
+        'fitnet': 'fitnet/fitnet-only_resnet18w16_to_resnet18w4_10e_toycls.py',
+        'fitnet-sokd': 'sokd/fitnet-sokd_resnet18w16_to_resnet18w4_10e_toycls.py',
+        'kd-fitnet-sokd': 'sokd/kd-fitnet-sokd_resnet18w16_to_resnet18w4_10e_toycls.py',
     }),
     'one_stage': Task('det', 'coco/bbox_mAP', 100.0, 'epoch', {
         'teacher': 'toy/retinanet_r18w32_6e_toydet.py',
@@ -84,6 +93,9 @@ TASKS: Dict[str, Task] = {
         'ka-dtd': 'preparing_lessons/ka-dtd_retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py',
         'gt-stage2': 'generous_teacher/gt-stage2_retinanet-r18w32_to_retinanet-r18w32-generous_6e_toydet.py',
         'gt-stage3': 'generous_teacher/gt-stage3_retinanet-r18w32-generous_to_retinanet-r18w8_6e_toydet.py',
+        'fitnet': 'fitnet/fitnet_retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py',
+        'fitnet-sokd': 'sokd/fitnet-sokd_retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py',
+        'kd-fitnet-sokd': 'sokd/kd-fitnet-sokd_retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py',
     }),
     'two_stage': Task('det', 'coco/bbox_mAP', 100.0, 'epoch', {
         'teacher': 'toy/faster-rcnn_r18w32_6e_toydet.py',
@@ -95,6 +107,9 @@ TASKS: Dict[str, Task] = {
         'ka-dtd': 'preparing_lessons/ka-dtd_faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet.py',
         'gt-stage2': 'generous_teacher/gt-stage2_faster-rcnn-r18w32_to_faster-rcnn-r18w32-generous_6e_toydet.py',
         'gt-stage3': 'generous_teacher/gt-stage3_faster-rcnn-r18w32-generous_to_faster-rcnn-r18w8_6e_toydet.py',
+        'fitnet': 'fitnet/fitnet_faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet.py',
+        'fitnet-sokd': 'sokd/fitnet-sokd_faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet.py',
+        'kd-fitnet-sokd': 'sokd/kd-fitnet-sokd_faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet.py',
     }),
     'seg': Task('seg', 'mIoU', 1.0, 'iter', {
         'teacher': 'toy/pspnet_r18w32-d8_600i_toyseg.py',
@@ -106,6 +121,9 @@ TASKS: Dict[str, Task] = {
         'ka-dtd': 'preparing_lessons/ka-dtd_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
         'gt-stage2': 'generous_teacher/gt-stage2_pspnet-r18w32-d8_to_pspnet-r18w32-generous-d8_600i_toyseg.py',
         'gt-stage3': 'generous_teacher/gt-stage3_pspnet-r18w32-generous-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
+        'fitnet': 'fitnet/fitnet_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
+        'fitnet-sokd': 'sokd/fitnet-sokd_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
+        'kd-fitnet-sokd': 'sokd/kd-fitnet-sokd_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
     }),
 }
 

@@ -44,3 +44,11 @@ def test_data_options_and_percent():
     assert to_percent('cls', 71.8) == 71.8
     assert 'train_cfg.max_iters=2' in smoke_options('seg')
     assert 'train_cfg.max_epochs=1' in smoke_options('cls')
+
+
+def test_opt_in_rows_are_not_in_the_default_table():
+    from mmkd_teach.benchmark.cli import PRESETS
+    from mmkd_teach.benchmark.suite import OPT_IN
+    assert not set(OPT_IN) & set(PRESETS['toy_table']['methods'])
+    assert resolve_methods(['fitnet-sokd', 'fitnet']) == [
+        'teacher', 'student', 'fitnet', 'fitnet-sokd']

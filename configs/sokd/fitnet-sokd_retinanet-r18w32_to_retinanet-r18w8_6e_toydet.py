@@ -1,0 +1,29 @@
+# SoKD (FitNet on DAFA-refined teacher features + DAM) on every FPN level of
+# the toy RetinaNet pair.
+# One DAFA policy for all tapped levels, searched for the first 3 epochs (of 6) and
+# frozen after (still sampled); its parameters on their own Adam (METHODS.md:
+# lr 3e-4, betas (0.5, 0.999), weight decay 1e-3), the adapters and the DAM
+# on the distillation parts' optimiser. The pair's param_scheduler applies to
+# every optimiser (configs/sokd/README.md).
+_base_ = '../_base_/pairs/retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py'
+model = dict(
+    distill_losses=dict(
+        sokd=dict(
+            type='SoKDLoss',
+            student_taps=[f'neck.fpn_convs.{i}' for i in range(4)],
+            teacher_taps=[f'neck.fpn_convs.{i}' for i in range(4)],
+            student_channels=32,
+            teacher_channels=64,
+            search=dict(by='epoch', length=3))))
+optim_wrapper = dict(
+    _delete_=True,
+    constructor='mmkd_teach.DistillerOptimWrapperConstructor',
+    student={{_base_.optim_wrapper}},  # the pair's own schedule
+    distill_losses=dict(
+        type='OptimWrapper',
+        optimizer=dict(type='Adam', lr=1e-3, weight_decay=0.)),
+    sokd_augment=dict(
+        type='OptimWrapper',
+        module='distill_losses.sokd.augment',
+        optimizer=dict(
+            type='Adam', lr=3e-4, betas=(0.5, 0.999), weight_decay=1e-3)))
