@@ -40,3 +40,15 @@ def real_layout_data(tmp_path_factory):
     root = tmp_path_factory.mktemp('real_layout')
     make_real_layout(str(root), seed=0)
     return str(root)
+
+
+@pytest.fixture(autouse=True)
+def _restore_default_scope():
+    """A test that builds a Runner leaves mmengine's current DefaultScope
+    (e.g. 'mmdet') behind, and later tests then look ``Distiller`` up in the
+    wrong registry: every test starts and ends with the same scopes."""
+    from mmengine.registry import DefaultScope
+    saved = dict(DefaultScope._instance_dict)
+    yield
+    DefaultScope._instance_dict.clear()
+    DefaultScope._instance_dict.update(saved)
