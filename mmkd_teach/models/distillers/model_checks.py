@@ -36,10 +36,10 @@ def resolve_task(task: str, student: nn.Module, teacher: nn.Module) -> str:
         t_task = _kind(teacher, 'teacher')
         if s_task != t_task:
             raise ValueError(
-                f'model.teacher: a {type(teacher).__name__} ({t_task!r} '
-                f'model) cannot teach a {type(student).__name__} student '
-                f'({s_task!r} model): give a teacher of the same kind as the '
-                'student')
+                f'model.teacher: the teacher ({type(teacher).__name__}, a '
+                f'{t_task!r} model) cannot teach the student '
+                f'({type(student).__name__}, a {s_task!r} model): give a '
+                'teacher of the same kind as the student')
         return s_task
     for key, model in (('student', student), ('teacher', teacher)):
         if not hasattr(model, HEADS[task]):

@@ -31,7 +31,7 @@ def check_task_loss_weight(weight: Weight) -> Weight:
         items = [(key, weight)]
     else:
         raise TypeError(f'{key}: must be a number >= 0 or a dict {{task '
-                        "loss name: weight}}, e.g. 0.5 or dict(loss_cls=0.5), "
+                        'loss name: weight}, e.g. 0.5 or dict(loss_cls=0.5), '
                         f'got {type(weight).__name__} {weight!r}')
     for name, value in items:
         if not _is_number(value):
