@@ -24,7 +24,7 @@ class TwoStageDetectionView(TaskView):
         for key, model in (('student', student), ('teacher', teacher)):
             if not isinstance(model.roi_head, StandardRoIHead):
                 raise TypeError(
-                    f'`{key}`: the two-stage view needs a StandardRoIHead, '
+                    f'model.{key}: the two-stage view needs a StandardRoIHead, '
                     f'got {type(model.roi_head).__name__}')
         super().check_pair(student, teacher)
 

@@ -14,6 +14,8 @@ FIT = dict(type='FitNetLoss', student_taps='backbone.layer4',
            teacher_taps='backbone.layer4', student_channels=32,
            teacher_channels=128)
 DET = model_file('toy_retinanet_r18w8_det.py')
+TEACHER_7 = Config.fromfile(model_file('toy_resnet18_w16_cls.py')).model
+TEACHER_7.head.num_classes = 7
 
 
 def losses(**named):
@@ -99,6 +101,7 @@ CASES = [
     (dict(student_ckpt='@missing'), FileNotFoundError, 'model.student_ckpt', 'existing .pth'),
     (dict(student_ckpt='@text'), ValueError, 'model.student_ckpt', 'torch.save'),
     (dict(student=DET), ValueError, 'model.teacher', 'same kind as the student'),
+    (dict(teacher=TEACHER_7), ValueError, 'model.teacher', 'set the same num_classes'),
     (dict(teacher='no/such/config.py'), FileNotFoundError, 'model.teacher', 'local .py config'),
     (dict(student=5), TypeError, 'model.student', 'config path'),
 ]  # yapf: disable
