@@ -67,9 +67,9 @@ class FitNetLoss(nn.Module):
         n = len(self.student_taps)
         if len(self.teacher_taps) != n:
             raise option_error(
-                'FitNetLoss', 'teacher_taps', f'names {len(self.teacher_taps)} '
-                f'modules and student_taps {n}: give one teacher tap per '
-                'student tap')
+                'FitNetLoss', 'teacher_taps',
+                f'names {len(self.teacher_taps)} modules and student_taps '
+                f'{n}: give one teacher tap per student tap')
         self.student_channels = _channels('student_channels',
                                           student_channels, n)
         self.teacher_channels = _channels('teacher_channels',
