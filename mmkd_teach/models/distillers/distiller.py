@@ -149,6 +149,13 @@ class Distiller(BaseModel):
                     f'cannot serve the {self.view.task} view, whose items '
                     f'are {self.view.activation} logits (it supports '
                     f'{list(supported)})')
+            elif getattr(loss, 'normalize', 'items') == 'positives' and \
+                    self.view.activation != 'sigmoid':
+                raise ValueError(
+                    f"model.distill_losses.{name}.normalize: 'positives' is "
+                    'for sigmoid items (one-stage heads); the '
+                    f'{self.view.task} view gives {self.view.activation} '
+                    "items: use 'items'")
 
     def _taps(self, attribute: str) -> List[str]:
         return [

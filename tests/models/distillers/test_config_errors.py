@@ -65,6 +65,7 @@ CASES = [
     (kd(adjust=dict(type='lsr', epsilon=1.5)), ValueError, f'{D}.kd.adjust.epsilon', 'in (0, 1)'),
     (kd(adjust=dict(type='ps', epsilon=0.1)), ValueError, f'{D}.kd.adjust', "['type']"),
     (kd(normalize='mean'), ValueError, f'{D}.kd.normalize', "'positives'"),
+    (kd(normalize='positives'), ValueError, f'{D}.kd.normalize', "use 'items'"),
     (dkd(beta=-8), ValueError, f'{D}.dkd.beta', '>= 0'),
     (dkd(alpha='1'), TypeError, f'{D}.dkd.alpha', '>= 0'),
     (dkd(temperature=-4), ValueError, f'{D}.dkd.temperature', '> 0'),
