@@ -16,7 +16,16 @@ site-packages is edited.
   which torch refuses for a CPU module. :func:`init_cpu_distributed`
   initialises ``torch.distributed`` with gloo first (so the Runner skips its
   own set-up) and selects :class:`CPUDistributedDataParallel`.
+* A process that exits without destroying its gloo process group can abort
+  (SIGABRT, "terminate called without an active exception", after the
+  script's last line): a gloo worker thread may still hold the last
+  reference to a finished collective when the interpreter finalises, and
+  freeing its tensors then takes the GIL, which a finalising interpreter
+  refuses by ending the thread inside a C++ destructor. The tools call
+  :func:`release_distributed` before they return, so that the group and its
+  threads are gone while the interpreter is alive.
 """
+import gc
 import os
 
 import numpy as np
@@ -73,3 +82,17 @@ def init_cpu_distributed(cfg) -> bool:
         rank=int(os.environ['RANK']),
         world_size=int(os.environ['WORLD_SIZE']))
     return True
+
+
+def release_distributed() -> None:
+    """Destroy the default process group (if any) and free it now.
+
+    Call it after the Runner is unreferenced: the collection frees the
+    Runner and its DDP wrapper, which hold the group, and
+    ``destroy_process_group`` drops torch's own references, so the group's
+    destructor joins gloo's worker threads here, with the interpreter alive.
+    """
+    gc.collect()
+    if dist.is_available() and dist.is_initialized():
+        dist.destroy_process_group()
+    gc.collect()

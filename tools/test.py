@@ -11,7 +11,7 @@ import mmkd_teach  # noqa: F401
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from mmkd_teach.compat import init_cpu_distributed
+from mmkd_teach.compat import init_cpu_distributed, release_distributed
 
 
 def parse_args():
@@ -37,6 +37,15 @@ def parse_args():
     return args
 
 
+def evaluate(cfg: Config, out=None) -> None:
+    """Build the Runner, test, and write the metrics to ``out`` (rank 0)."""
+    runner = Runner.from_cfg(cfg)
+    metrics = runner.test()
+    if out and runner.rank == 0:
+        with open(out, 'w') as f:
+            json.dump({k: float(v) for k, v in metrics.items()}, f, indent=1)
+
+
 def main():
     args = parse_args()
     cfg = Config.fromfile(args.config)
@@ -54,11 +63,10 @@ def main():
             dict(type='mmkd_teach.ProgressHook', path=args.progress)
         ]
     init_cpu_distributed(cfg)
-    runner = Runner.from_cfg(cfg)
-    metrics = runner.test()
-    if args.out and runner.rank == 0:
-        with open(args.out, 'w') as f:
-            json.dump({k: float(v) for k, v in metrics.items()}, f, indent=1)
+    try:
+        evaluate(cfg, args.out)
+    finally:
+        release_distributed()  # gloo's threads end before the interpreter
 
 
 if __name__ == '__main__':

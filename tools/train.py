@@ -10,7 +10,7 @@ import mmkd_teach  # noqa: F401  (compatibility fixes, registries)
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-from mmkd_teach.compat import init_cpu_distributed
+from mmkd_teach.compat import init_cpu_distributed, release_distributed
 from mmkd_teach.engine import find_last_complete_checkpoint
 from mmkd_teach.engine.amp import AMP_DTYPES, use_amp
 
@@ -83,12 +83,19 @@ def build_config(args) -> Config:
     return cfg
 
 
+def train(cfg: Config) -> None:
+    """Build the Runner and train (no reference to it outlives the call)."""
+    Runner.from_cfg(cfg).train()
+
+
 def main():
     args = parse_args()
     cfg = build_config(args)
     init_cpu_distributed(cfg)
-    runner = Runner.from_cfg(cfg)
-    runner.train()
+    try:
+        train(cfg)
+    finally:
+        release_distributed()  # gloo's threads end before the interpreter
 
 
 if __name__ == '__main__':

@@ -41,19 +41,15 @@ def free_port():
         return str(s.getsockname()[1])
 
 
-def launch(cmd, tmp_path, attempts=1):
-    """Run ``cmd``; with ``attempts=2`` a start-up abort (SIGABRT, seen about
-    once in seven 2-process gloo starts on this machine: "terminate called
-    without an active exception" while DDP syncs the initial weights) is
-    retried once from scratch. Any other failure fails at once."""
-    for attempt in range(attempts):
-        env = dict(os.environ, PYTHONPATH=REPO, OMP_NUM_THREADS='1',
-                   PORT=free_port())
-        done = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True,
-                              text=True, timeout=600)
-        aborted = 'SIGABRT' in done.stderr
-        if done.returncode == 0 or not aborted:
-            break
+def launch(cmd):
+    """Run ``cmd`` on a free port; any failure fails the test. (An abort at
+    the exit of a gloo rank, once retried here, came from a process group
+    left to the interpreter's finalisation: tools/train.py now releases it,
+    see mmkd_teach/compat.py.)"""
+    env = dict(os.environ, PYTHONPATH=REPO, OMP_NUM_THREADS='1',
+               PORT=free_port())
+    done = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
 
@@ -63,9 +59,9 @@ def test_two_processes_agree_with_one(toy_data, tmp_path):
     one = write_config(toy_data, tmp_path, teacher, batch=4)
     two = write_config(toy_data, tmp_path, teacher, batch=2)
     launch([sys.executable, 'tools/train.py', one, '--work-dir',
-            str(tmp_path / 'one')], tmp_path)
+            str(tmp_path / 'one')])
     launch(['bash', 'tools/dist_train.sh', two, '2', '--work-dir',
-            str(tmp_path / 'two')], tmp_path, attempts=2)
+            str(tmp_path / 'two')])
 
     a = torch.load(str(tmp_path / 'one' / 'epoch_1.pth'), weights_only=False)
     b = torch.load(str(tmp_path / 'two' / 'epoch_1.pth'), weights_only=False)

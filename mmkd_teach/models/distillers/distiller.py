@@ -5,14 +5,17 @@ from typing import Dict, List, Optional, Union
 import torch
 from mmengine.model import BaseModel
 from mmengine.optim import OptimWrapper, OptimWrapperDict
-from mmengine.runner.checkpoint import _load_checkpoint
 from torch import nn
 
 from mmkd_teach.registry import MODELS
-from ..task_views import VIEWS, infer_task
+from ..task_views import VIEWS
 from ..task_views.items import ACTIVATIONS
 from ..utils import FeatureTaps, load_model_config
-from ..utils.finite_losses import NONFINITE_ACTIONS, check_finite
+from ..utils.finite_losses import check_finite
+from .config_checks import (build_loss, check_checkpoint_path, check_choices,
+                            check_losses_dict, check_model,
+                            check_state_fits, load_checkpoint_state)
+from .model_checks import check_feature_taps, resolve_task
 from .task_loss_weight import (Weight, check_task_loss_weight,
                                weight_task_losses)
 from .teacher_precision import TeacherPrecision
@@ -52,6 +55,10 @@ class Distiller(BaseModel):
             which mmengine's Runner passes to the model: the student's when
             its own config has none (mmpretrain's configs).
 
+    Every config value is checked at build time, before training starts:
+    a bad one raises an error that names its key (``model.<key>``) and says
+    what would be right (config_checks.py, model_checks.py).
+
     The teacher is not a child module: it is not in ``parameters()``, the
     optimiser or the state dict; it stays in eval mode through ``train()`` and
     runs under ``no_grad`` only as far as the losses need. ``val``, ``test``
@@ -71,9 +78,15 @@ class Distiller(BaseModel):
                  teacher_channels_last: bool = False,
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None):
-        if nonfinite_loss not in NONFINITE_ACTIONS:
-            raise ValueError(f'`model.nonfinite_loss` must be one of '
-                             f'{NONFINITE_ACTIONS}, got {nonfinite_loss!r}')
+        # config values first: a bad one fails before any model is built
+        check_model(student, 'student')
+        check_model(teacher, 'teacher')
+        check_checkpoint_path(teacher_ckpt, 'teacher_ckpt')
+        check_checkpoint_path(student_ckpt, 'student_ckpt')
+        check_choices(task, nonfinite_loss)
+        loss_cfgs = check_losses_dict(distill_losses)
+        student_loss_weight = check_task_loss_weight(student_loss_weight)
+
         student_model = MODELS.build(
             load_model_config(student, 'student', data_preprocessor))
         teacher_model = MODELS.build(load_model_config(teacher, 'teacher'))
@@ -85,8 +98,7 @@ class Distiller(BaseModel):
         object.__setattr__(self, 'teacher', teacher_model)
         self.teacher_ckpt = teacher_ckpt
         self.student_ckpt = student_ckpt
-        self.student_loss_weight = check_task_loss_weight(
-            student_loss_weight)
+        self.student_loss_weight = student_loss_weight
         self.nonfinite_loss = nonfinite_loss
         self._own_step = False  # in train_step below (not a DDP wrapper's)
         self._load_teacher(teacher_ckpt)
@@ -94,27 +106,27 @@ class Distiller(BaseModel):
         self.teacher.eval()
         self._teacher_precision = TeacherPrecision(
             teacher_precision, teacher_channels_last).prepare(self.teacher)
+        if student_ckpt is not None:  # loaded by init_weights
+            check_state_fits(
+                load_checkpoint_state(student_ckpt, 'student_ckpt'),
+                self.student, student_ckpt, 'student_ckpt')
 
-        if task == 'auto':
-            task = infer_task(self.student)
-        if task not in VIEWS:
-            raise ValueError(f'`task` must be "auto" or one of '
-                             f'{sorted(VIEWS)}, got {task!r}')
+        task = resolve_task(task, self.student, self.teacher)
         self.view = VIEWS[task](self.student, self.teacher)
 
         # Loss types are looked up in mmkd_teach whatever the default scope
         # of the config (usually the upstream toolbox's).
         self.distill_losses = nn.ModuleDict({
-            name: MODELS.build({'_scope_': 'mmkd_teach', **cfg})
-            for name, cfg in (distill_losses or {}).items()
+            name: build_loss(name, cfg)
+            for name, cfg in loss_cfgs.items()
         })
         self._check_losses()
         self._student_taps = FeatureTaps(
             self.student, self._taps('student_taps'),
-            'distill_losses.*.student_taps')
+            'model.distill_losses.*.student_taps')
         self._teacher_taps = FeatureTaps(
             self.teacher, self._taps('teacher_taps'),
-            'distill_losses.*.teacher_taps')
+            'model.distill_losses.*.teacher_taps')
         self._needs_items = any(
             getattr(loss, 'input_kind', 'logits') == 'logits'
             for loss in self.distill_losses.values())
@@ -126,38 +138,37 @@ class Distiller(BaseModel):
             warnings.warn('`teacher_ckpt` is None: distilling from a randomly '
                           'initialised teacher (fine for tests only)')
             return
-        checkpoint = _load_checkpoint(path, map_location='cpu')
-        state = checkpoint.get('state_dict', checkpoint)
-        state = {k.removeprefix('module.'): v for k, v in state.items()}
-        own = self.teacher.state_dict()
-        missing = [
-            k for k in own
-            if k not in state and not k.endswith('num_batches_tracked')
-        ]
-        unexpected = [k for k in state if k not in own]
-        wrong_shape = [
-            f'{k}: checkpoint {tuple(state[k].shape)} vs model '
-            f'{tuple(own[k].shape)}' for k in own
-            if k in state and state[k].shape != own[k].shape
-        ]
-        if missing or unexpected or wrong_shape:
-            raise ValueError(
-                f'`teacher_ckpt` {path!r} does not fit the `teacher` config: '
-                f'{len(missing)} missing keys {missing[:5]}, '
-                f'{len(unexpected)} unexpected keys {unexpected[:5]}, '
-                f'{len(wrong_shape)} shape mismatches {wrong_shape[:5]}')
+        state = load_checkpoint_state(path, 'teacher_ckpt')
+        check_state_fits(state, self.teacher, path, 'teacher_ckpt')
         self.teacher.load_state_dict(state, strict=False)
 
     def _check_losses(self) -> None:
+        """Each loss can serve the task view (logits) or read its taps
+        (features): see model_checks.py."""
         for name, loss in self.distill_losses.items():
             kind = getattr(loss, 'input_kind', 'logits')
             supported = getattr(loss, 'supported_activations', ACTIVATIONS)
-            if kind == 'logits' and self.view.activation not in supported:
+            if kind == 'features':
+                check_feature_taps(name, loss, self.student, self.teacher,
+                                   self.view.feature_prefixes)
+            elif kind != 'logits':
                 raise ValueError(
-                    f'`distill_losses.{name}` ({type(loss).__name__}) cannot '
-                    f'serve the {self.view.task} view, whose items are '
-                    f'{self.view.activation} logits (it supports '
+                    f'model.distill_losses.{name}: {type(loss).__name__} has '
+                    f"input_kind {kind!r}; a loss reads 'logits' or "
+                    "'features'")
+            elif self.view.activation not in supported:
+                raise ValueError(
+                    f'model.distill_losses.{name}: {type(loss).__name__} '
+                    f'cannot serve the {self.view.task} view, whose items '
+                    f'are {self.view.activation} logits (it supports '
                     f'{list(supported)})')
+            elif getattr(loss, 'normalize', 'items') == 'positives' and \
+                    self.view.activation != 'sigmoid':
+                raise ValueError(
+                    f"model.distill_losses.{name}.normalize: 'positives' is "
+                    'for sigmoid items (one-stage heads); the '
+                    f'{self.view.task} view gives {self.view.activation} '
+                    "items: use 'items'")
 
     def _taps(self, attribute: str) -> List[str]:
         return [

@@ -14,23 +14,34 @@ from typing import Dict, Union
 Weight = Union[float, Dict[str, float]]
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, Number) and not isinstance(value, bool)
+
+
 def check_task_loss_weight(weight: Weight) -> Weight:
-    """``weight`` if it is a number >= 0 or a dict of them, else ValueError
-    naming the key."""
-    if isinstance(weight, Number) and not isinstance(weight, bool):
-        if weight < 0:
-            raise ValueError(f'student_loss_weight must be >= 0, got {weight}')
-        return float(weight)
+    """``weight`` if it is a number >= 0 or a dict of them; else a
+    TypeError (wrong type) or ValueError (< 0) naming the key."""
+    key = 'model.student_loss_weight'
     if isinstance(weight, dict):
-        for name, value in weight.items():
-            if not (isinstance(value, Number) and not isinstance(value, bool)
-                    and value >= 0):
-                raise ValueError(
-                    f'student_loss_weight[{name!r}] must be a number >= 0, '
-                    f'got {value!r}')
+        items = [(f'{key}[{name!r}]', value) for name, value in weight.items()]
+        if not all(isinstance(name, str) for name in weight):
+            raise TypeError(f'{key}: the keys must be task loss names such '
+                            f"as 'loss_cls', got {list(weight)}")
+    elif _is_number(weight):
+        items = [(key, weight)]
+    else:
+        raise TypeError(f'{key}: must be a number >= 0 or a dict {{task '
+                        'loss name: weight}, e.g. 0.5 or dict(loss_cls=0.5), '
+                        f'got {type(weight).__name__} {weight!r}')
+    for name, value in items:
+        if not _is_number(value):
+            raise TypeError(f'{name}: must be a number >= 0, got '
+                            f'{type(value).__name__} {value!r}')
+        if not value >= 0:
+            raise ValueError(f'{name}: must be a number >= 0, got {value}')
+    if isinstance(weight, dict):
         return {name: float(value) for name, value in weight.items()}
-    raise ValueError('student_loss_weight must be a number or a dict '
-                     f'{{task loss name: weight}}, got {weight!r}')
+    return float(weight)
 
 
 def _scaled(value, factor: float):
@@ -49,8 +60,8 @@ def weight_task_losses(losses: dict, weight: Weight) -> dict:
     unknown = set(weight) - set(losses)
     if unknown:
         raise ValueError(
-            f'student_loss_weight names {sorted(unknown)}, which the student '
-            f'does not return; its losses are '
+            f'model.student_loss_weight names {sorted(unknown)}, which the '
+            f'student does not return; its losses are '
             f'{sorted(k for k in losses if "loss" in k)}')
     return {k: (_scaled(v, weight[k]) if k in weight else v)
             for k, v in losses.items()}

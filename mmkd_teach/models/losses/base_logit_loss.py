@@ -17,6 +17,8 @@ from torch import Tensor, nn
 
 from ..task_views.items import ACTIVATIONS, LogitItems
 from .functional import label_smoothing, masked_mean, probability_shift
+from .options import (check_choice, check_keys, check_number,
+                      option_error)
 
 WARMUP_UNITS = ('epoch', 'iter')
 ADJUST_TYPES = ('ps', 'lsr')
@@ -49,35 +51,44 @@ def warmup_factor(warmup: Optional[dict]) -> float:
 
 
 def check_warmup(warmup: Optional[dict], owner: str) -> Optional[dict]:
+    """``warmup`` if it is None or ``dict(by='epoch'|'iter', length=N > 0)``;
+    else an option error (see options.py)."""
     if warmup is None:
         return None
-    if not isinstance(warmup, dict) or warmup.get('by') not in WARMUP_UNITS \
-            or not warmup.get('length', 0) > 0 or set(warmup) - {'by',
-                                                                'length'}:
-        raise ValueError(f'{owner}: warmup must be None or dict(by="epoch"|'
-                         f'"iter", length=N > 0), got {warmup!r}')
+    if not isinstance(warmup, dict):
+        raise option_error(
+            owner, 'warmup', 'must be None or dict(by="epoch"|"iter", '
+            f'length=N > 0), got {warmup!r}', TypeError)
+    check_keys(owner, 'warmup', warmup, ('by', 'length'))
+    if 'by' not in warmup or 'length' not in warmup:
+        raise option_error(
+            owner, 'warmup', 'needs both `by` ("epoch" or "iter") and '
+            f'`length` (a number > 0), got {warmup!r}')
+    check_choice(owner, 'warmup.by', warmup['by'], WARMUP_UNITS)
+    check_number(owner, 'warmup.length', warmup['length'], low=0,
+                 low_open=True)
     return dict(warmup)
 
 
 def check_adjust(adjust: Union[None, str, dict], owner: str) -> Optional[dict]:
+    """``adjust`` as ``None`` or a dict ``type='ps'`` / ``type='lsr',
+    epsilon`` (default 0.1); else an option error (see options.py)."""
     if adjust is None:
         return None
     if isinstance(adjust, str):
         adjust = dict(type=adjust)
-    if not isinstance(adjust, dict) or adjust.get('type') not in ADJUST_TYPES:
-        raise ValueError(f"{owner}: adjust must be None, 'ps', 'lsr', "
-                         f"dict(type='ps') or dict(type='lsr', epsilon=0.1), "
-                         f'got {adjust!r}')
+    if not isinstance(adjust, dict):
+        raise option_error(
+            owner, 'adjust', "must be None, 'ps', 'lsr', dict(type='ps') or "
+            f"dict(type='lsr', epsilon=0.1), got {adjust!r}", TypeError)
+    check_choice(owner, 'adjust.type', adjust.get('type'), ADJUST_TYPES)
     adjust = dict(adjust)
-    extra = set(adjust) - ({'type', 'epsilon'}
-                           if adjust['type'] == 'lsr' else {'type'})
-    if extra:
-        raise ValueError(f'{owner}: unknown adjust options {sorted(extra)}')
+    check_keys(owner, 'adjust', adjust, {'type', 'epsilon'}
+               if adjust['type'] == 'lsr' else {'type'})
     if adjust['type'] == 'lsr':
-        adjust.setdefault('epsilon', 0.1)
-        if not 0 < adjust['epsilon'] < 1:
-            raise ValueError(f'{owner}: adjust epsilon must be in (0, 1), '
-                             f"got {adjust['epsilon']}")
+        adjust['epsilon'] = check_number(
+            owner, 'adjust.epsilon', adjust.get('epsilon', 0.1), low=0,
+            low_open=True, high=1, high_open=True)
     return adjust
 
 
@@ -115,13 +126,12 @@ class BaseLogitLoss(nn.Module):
                  normalize: str = 'items'):
         super().__init__()
         name = type(self).__name__
-        self.loss_weight = float(loss_weight)
+        self.loss_weight = check_number(name, 'loss_weight', loss_weight,
+                                        low=0)
         self.adjust = check_adjust(adjust, name)
         self.warmup = check_warmup(warmup, name)
-        if normalize not in NORMALIZERS:
-            raise ValueError(f'{name}: normalize must be one of '
-                             f'{NORMALIZERS}, got {normalize!r}')
-        self.normalize = normalize
+        self.normalize = check_choice(name, 'normalize', normalize,
+                                      NORMALIZERS)
         if self.adjust is not None:
             self.requires_labels = True
 

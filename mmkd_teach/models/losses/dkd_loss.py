@@ -2,6 +2,7 @@
 from mmkd_teach.registry import MODELS
 from .base_logit_loss import BaseLogitLoss
 from .functional import dkd_per_item
+from .options import check_number
 
 
 @MODELS.register_module()
@@ -22,11 +23,10 @@ class DKDLoss(BaseLogitLoss):
                  warmup=dict(by='epoch', length=20),
                  **kwargs):
         super().__init__(warmup=warmup, **kwargs)
-        if temperature <= 0:
-            raise ValueError(f'DKDLoss: temperature must be > 0, got '
-                             f'{temperature}')
-        self.alpha, self.beta = float(alpha), float(beta)
-        self.temperature = float(temperature)
+        self.alpha = check_number('DKDLoss', 'alpha', alpha, low=0)
+        self.beta = check_number('DKDLoss', 'beta', beta, low=0)
+        self.temperature = check_number('DKDLoss', 'temperature', temperature,
+                                        low=0, low_open=True)
 
     def per_item(self, items, student, teacher):
         return dkd_per_item(student, teacher, items.labels,

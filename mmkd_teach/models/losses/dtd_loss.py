@@ -6,6 +6,8 @@ from mmkd_teach.registry import MODELS
 from .base_logit_loss import BaseLogitLoss
 from .functional import dtd_per_item, dynamic_temperature
 from .functional.dynamic_temperature import MODES
+from .options import (check_bool, check_choice, check_keys, check_number,
+                      option_error)
 
 DEFAULT_TEMPERATURE = dict(
     mode='flsw', base=4.0, beta=1.0, gamma=2.0, floor=1.0, all_reduce=True)
@@ -44,18 +46,21 @@ class DTDLoss(BaseLogitLoss):
                  warmup: Optional[dict] = None,
                  **kwargs):
         super().__init__(warmup=warmup, **kwargs)
+        name = 'DTDLoss'
         cfg = dict(DEFAULT_TEMPERATURE)
-        unknown = set(temperature or {}) - set(cfg)
-        if unknown:
-            raise ValueError(f'DTDLoss: unknown temperature keys '
-                             f'{sorted(unknown)}; expected {sorted(cfg)}')
+        if not isinstance(temperature, (dict, type(None))):
+            raise option_error(
+                name, 'temperature', 'must be None or a dict of '
+                f'{sorted(cfg)} (e.g. dict(mode="flsw", base=4.0)), got '
+                f'{temperature!r}', TypeError)
+        check_keys(name, 'temperature', temperature or {}, cfg)
         cfg.update(temperature or {})
-        if cfg['mode'] not in MODES:
-            raise ValueError(f'DTDLoss: temperature mode must be one of '
-                             f"{MODES}, got {cfg['mode']!r}")
-        if cfg['floor'] <= 0:
-            raise ValueError(f'DTDLoss: temperature floor must be > 0, got '
-                             f"{cfg['floor']}")
+        check_choice(name, 'temperature.mode', cfg['mode'], MODES)
+        for key, low, low_open in (('base', 0, True), ('beta', 0, False),
+                                   ('gamma', 0, False), ('floor', 0, True)):
+            cfg[key] = check_number(name, f'temperature.{key}', cfg[key],
+                                    low=low, low_open=low_open)
+        check_bool(name, 'temperature.all_reduce', cfg['all_reduce'])
         self.temperature = cfg
 
     def item_temperatures(self, items, teacher=None):

@@ -11,6 +11,7 @@ from typing import Optional
 from mmkd_teach.registry import MODELS
 from .base_logit_loss import BaseLogitLoss
 from .functional import generous_nckd_per_item
+from .options import check_choice, check_number
 
 SIGMOID_ITEMS = ('positives', 'all')
 
@@ -53,17 +54,13 @@ class GenerousTeacherLoss(BaseLogitLoss):
                  min_std: float = 1e-6,
                  **kwargs):
         super().__init__(warmup=warmup, **kwargs)
-        if Tn <= 0:
-            raise ValueError(f'GenerousTeacherLoss: Tn must be > 0, got {Tn}')
-        if sigmoid_items not in SIGMOID_ITEMS:
-            raise ValueError(f'GenerousTeacherLoss: sigmoid_items must be one '
-                             f'of {SIGMOID_ITEMS}, got {sigmoid_items!r}')
-        if min_std <= 0:
-            raise ValueError(f'GenerousTeacherLoss: min_std must be > 0, got '
-                             f'{min_std}')
-        self.Tn, self.alpha = float(Tn), float(alpha)
-        self.sigmoid_items = sigmoid_items
-        self.min_std = float(min_std)
+        name = 'GenerousTeacherLoss'
+        self.Tn = check_number(name, 'Tn', Tn, low=0, low_open=True)
+        self.alpha = check_number(name, 'alpha', alpha, low=0)
+        self.sigmoid_items = check_choice(name, 'sigmoid_items',
+                                          sigmoid_items, SIGMOID_ITEMS)
+        self.min_std = check_number(name, 'min_std', min_std, low=0,
+                                    low_open=True)
 
     def participants(self, items):
         if items.activation == 'sigmoid' and self.sigmoid_items == 'all':

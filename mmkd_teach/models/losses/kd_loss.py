@@ -2,6 +2,7 @@
 from mmkd_teach.registry import MODELS
 from .base_logit_loss import BaseLogitLoss
 from .functional import kd_per_item
+from .options import check_number
 
 
 @MODELS.register_module()
@@ -16,10 +17,8 @@ class KDLoss(BaseLogitLoss):
 
     def __init__(self, temperature: float = 4.0, **kwargs):
         super().__init__(**kwargs)
-        if temperature <= 0:
-            raise ValueError(f'KDLoss: temperature must be > 0, got '
-                             f'{temperature}')
-        self.temperature = float(temperature)
+        self.temperature = check_number('KDLoss', 'temperature', temperature,
+                                        low=0, low_open=True)
 
     def per_item(self, items, student, teacher):
         return kd_per_item(student, teacher, self.temperature,

@@ -12,21 +12,26 @@ VIEWS = {
 }
 
 
+#: the head attribute that marks each kind of model, most specific first
+HEADS = {
+    'two_stage': 'roi_head',
+    'one_stage': 'bbox_head',
+    'seg': 'decode_head',
+    'cls': 'head'
+}
+
+
 def infer_task(model) -> str:
     """The view that fits an mm model, from the heads it has."""
-    if hasattr(model, 'roi_head'):
-        return 'two_stage'
-    if hasattr(model, 'bbox_head'):
-        return 'one_stage'
-    if hasattr(model, 'decode_head'):
-        return 'seg'
-    if hasattr(model, 'head'):
-        return 'cls'
+    for task, head in HEADS.items():
+        if hasattr(model, head):
+            return task
     raise TypeError(f'cannot tell the task of {type(model).__name__}: set '
                     f'`task` to one of {sorted(VIEWS)}')
 
 
 __all__ = [
     'LogitItems', 'TaskView', 'ClassificationView', 'SegmentationView',
-    'OneStageDetectionView', 'TwoStageDetectionView', 'VIEWS', 'infer_task'
+    'OneStageDetectionView', 'TwoStageDetectionView', 'VIEWS', 'HEADS',
+    'infer_task'
 ]

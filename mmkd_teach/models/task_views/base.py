@@ -54,14 +54,16 @@ class TaskView:
         s_c, t_c = s_head.num_classes, t_head.num_classes
         if s_c != t_c:
             raise ValueError(
-                f'`teacher` and `student` predict a different number of '
-                f'classes ({t_c} vs {s_c}): set the same num_classes in both '
-                'model configs (logit distillation compares class by class)')
+                f'model.teacher: the teacher and the student predict a '
+                f'different number of classes ({t_c} vs {s_c}): set the same '
+                'num_classes in both model configs (logit distillation '
+                'compares class by class)')
         s_act, t_act = self.activation_of(student), self.activation_of(
             teacher)
         if s_act != t_act:
             raise ValueError(
-                f'`teacher` uses {t_act} classification and `student` uses '
-                f'{s_act}: use the same kind of classification loss in both')
+                f'model.teacher: the teacher uses {t_act} classification '
+                f'and the student {s_act}: use the same kind of '
+                'classification loss in both')
         self.activation = s_act
         self.num_classes = s_c

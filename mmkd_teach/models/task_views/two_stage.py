@@ -24,8 +24,8 @@ class TwoStageDetectionView(TaskView):
         for key, model in (('student', student), ('teacher', teacher)):
             if not isinstance(model.roi_head, StandardRoIHead):
                 raise TypeError(
-                    f'`{key}`: the two-stage view needs a StandardRoIHead, '
-                    f'got {type(model.roi_head).__name__}')
+                    f'model.{key}: the two-stage view needs a '
+                    f'StandardRoIHead, got {type(model.roi_head).__name__}')
         super().check_pair(student, teacher)
 
     @contextmanager

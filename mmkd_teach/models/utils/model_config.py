@@ -28,7 +28,7 @@ def load_model_config(model: Union[str, dict], key: str,
     if isinstance(model, (dict, ConfigDict)):
         return _with_preprocessor(ConfigDict(model), data_preprocessor)
     if not isinstance(model, str):
-        raise TypeError(f'`{key}` must be a model dict or a config path, '
+        raise TypeError(f'model.{key}: must be a model dict or a config path, '
                         f'got {type(model).__name__}')
     if '::' in model:
         from mmengine.hub import get_config
@@ -37,11 +37,12 @@ def load_model_config(model: Union[str, dict], key: str,
         cfg = Config.fromfile(model)
     else:
         raise FileNotFoundError(
-            f'`{key}`: config file {model!r} does not exist (give a model '
+            f'model.{key}: config file {model!r} does not exist (give a model '
             "dict, a local .py config or an upstream path like "
             "'mmdet::retinanet/retinanet_r50_fpn_1x_coco.py')")
     if 'model' not in cfg:
-        raise KeyError(f'`{key}`: config {model!r} has no `model` key')
+        raise KeyError(f'model.{key}: config {model!r} has no `model` key '
+                       '(give a config file that defines a model)')
     model_cfg = _with_preprocessor(ConfigDict(cfg.model),
                                    cfg.get('data_preprocessor'))
     if cfg.get('default_scope') and '_scope_' not in model_cfg:

@@ -124,7 +124,7 @@ def test_teacher_checkpoint_is_loaded_and_checked(tmp_path):
         Config.fromfile(model_file('toy_resnet18_w4_cls.py')).model)
     wrong = tmp_path / 'student.pth'
     torch.save({'state_dict': student.state_dict()}, wrong)
-    with pytest.raises(ValueError, match='teacher_ckpt.*does not fit'):
+    with pytest.raises(ValueError, match='model.teacher_ckpt.*does not fit'):
         build('cls', teacher_ckpt=str(wrong))
 
 
@@ -164,7 +164,7 @@ def test_wrong_tap_suggests_near_names():
 
 
 def test_loss_that_cannot_serve_the_view():
-    with pytest.raises(ValueError, match='distill_losses.only_softmax'):
+    with pytest.raises(ValueError, match='model.distill_losses.only_softmax'):
         build('one_stage',
               distill_losses=dict(only_softmax=dict(type='SoftmaxOnlyLoss')))
     build('two_stage',
@@ -172,9 +172,9 @@ def test_loss_that_cannot_serve_the_view():
 
 
 def test_unknown_task_and_missing_config():
-    with pytest.raises(ValueError, match='`task`'):
+    with pytest.raises(ValueError, match='model.task'):
         build('cls', task='detection')
-    with pytest.raises(FileNotFoundError, match='`teacher`'):
+    with pytest.raises(FileNotFoundError, match='model.teacher'):
         MODELS.build(dict(type='Distiller',
                           student=model_file('toy_resnet18_w4_cls.py'),
                           teacher='no/such/config.py'))

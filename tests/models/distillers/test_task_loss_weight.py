@@ -28,10 +28,12 @@ def test_dict_scales_the_named_losses_only():
     assert out['loss_bbox'].item() == 3.0
 
 
-@pytest.mark.parametrize('bad', [-1.0, 'a', True, dict(loss_cls='x'),
-                                 dict(loss_cls=-2), [0.5]])
-def test_bad_weights_are_refused(bad):
-    with pytest.raises(ValueError, match='student_loss_weight'):
+@pytest.mark.parametrize('bad, error', [
+    (-1.0, ValueError), ('a', TypeError), (True, TypeError),
+    (dict(loss_cls='x'), TypeError), (dict(loss_cls=-2), ValueError),
+    ([0.5], TypeError), (float('nan'), ValueError)])
+def test_bad_weights_are_refused(bad, error):
+    with pytest.raises(error, match='model.student_loss_weight'):
         check_task_loss_weight(bad)
 
 

@@ -44,7 +44,7 @@ def test_positives_gradient_and_subclasses():
 
 
 def test_bad_normalize_and_softmax_items_are_refused():
-    with pytest.raises(ValueError, match="normalize must be one of"):
+    with pytest.raises(ValueError, match='normalize: must be one of'):
         KDLoss(normalize='anchors')
     softmax = LogitItems(
         torch.randn(4, 3), torch.randn(4, 3), torch.tensor([0, 1, 2, 0]),
