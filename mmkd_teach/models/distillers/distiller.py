@@ -44,6 +44,11 @@ class Distiller(BaseModel):
             optimiser step, naming the term and the iteration; ``'skip'``
             logs them and skips the step (single process only: under DDP
             it raises too, since a rank cannot skip its gradient sync).
+        tst: optional :class:`~mmkd_teach.models.tst.TST` config (learned
+            data augmentation, METHODS.md section 4): its search steps
+            replace ``train_step`` during search phases, and ``loss()``
+            sees its ``[A(x); x]`` batch otherwise. Needs a ``tst`` key in
+            the ``DistillerOptimWrapperConstructor`` optimisers.
 
     The teacher is not a child module: it is not in ``parameters()``, the
     optimiser or the state dict; it stays in eval mode through ``train()`` and
@@ -60,6 +65,7 @@ class Distiller(BaseModel):
                  task: str = 'auto',
                  student_loss_weight: Weight = 1.0,
                  nonfinite_loss: str = 'raise',
+                 tst: Optional[dict] = None,
                  init_cfg: Optional[dict] = None):
         if nonfinite_loss not in NONFINITE_ACTIONS:
             raise ValueError(f'`model.nonfinite_loss` must be one of '
@@ -106,6 +112,8 @@ class Distiller(BaseModel):
             getattr(loss, 'input_kind', 'logits') == 'logits'
             for loss in self.distill_losses.values())
         self._needs_teacher_head = self._teacher_head_needed()
+        self.tst = (MODELS.build({'_scope_': 'mmkd_teach', **tst})
+                    if tst is not None else None)
 
     # -- build-time checks ---------------------------------------------------
     def _load_teacher(self, path: Optional[str]) -> None:
@@ -203,6 +211,9 @@ class Distiller(BaseModel):
 
     def loss(self, inputs, data_samples) -> Dict[str, torch.Tensor]:
         """Student task losses plus every distillation loss."""
+        if self.tst is not None:  # TST stage III: [A(x); x]
+            inputs, data_samples = self.tst.distill_inputs(
+                self, inputs, data_samples)
         self._student_taps.pop()
         self._teacher_taps.pop()
         items = None
@@ -250,6 +261,8 @@ class Distiller(BaseModel):
         :class:`OptimWrapperDict` (e.g. ``student`` and ``distill_losses``),
         one backward of the total loss feeds every wrapper, and each steps
         its own parameters."""
+        if self.tst is not None and self.tst.searching:  # TST stage II
+            return self.tst.search_step(self, data, optim_wrapper)
         wrappers: List[OptimWrapper] = (
             list(optim_wrapper.values()) if isinstance(
                 optim_wrapper, OptimWrapperDict) else [optim_wrapper])
