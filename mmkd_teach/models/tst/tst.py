@@ -20,8 +20,9 @@ METHODS.md section 4), as the ``tst`` part of a :class:`Distiller`.
 
 The augmentation works on RGB images in [0, 1]: the batch is un-normalised
 with the data preprocessor's mean and std and normalised back afterwards
-(channels are taken to be RGB after the preprocessor, as in the shipped
-configs, which set ``bgr_to_rgb=True``). The phase and the ALRS state are
+(channel order: ``channel_order='auto'`` reads the preprocessor's BGR ->
+RGB conversion flag; a BGR batch, e.g. of caffe-style detectors, is flipped
+to RGB for the policy and back). The phase and the ALRS state are
 buffers, so they are in the checkpoint and resume with the model.
 """
 import math
@@ -70,13 +71,19 @@ class TST(nn.Module):
             warp are dropped.
         alrs: ``decay``, ``abs_threshold``, ``rel_threshold`` of alrs.py.
         eps: the ``1e-8`` of the student's inverse CE.
+        channel_order: of the preprocessed batch: ``'rgb'``, ``'bgr'`` or
+            ``'auto'`` (RGB when the data preprocessor converts to RGB).
     """
 
     def __init__(self, policy: Optional[dict] = None,
                  geometric: str = 'auto', augment_distill: bool = True,
                  min_box_size: float = 1.0, alrs: Optional[dict] = None,
-                 eps: float = 1e-8):
+                 eps: float = 1e-8, channel_order: str = 'auto'):
         super().__init__()
+        if channel_order not in ('auto', 'rgb', 'bgr'):
+            raise ValueError('`model.tst.channel_order` must be "auto", '
+                             f'"rgb" or "bgr", got {channel_order!r}')
+        self.channel_order = channel_order
         if geometric not in ('auto', 'residual', 'merged'):
             raise ValueError('`model.tst.geometric` must be "auto", '
                              f'"residual" or "merged", got {geometric!r}')
@@ -123,14 +130,26 @@ class TST(nn.Module):
         return mean.view(1, -1, 1, 1).to(inputs), std.view(1, -1, 1,
                                                            1).to(inputs)
 
+    def is_bgr(self, preprocessor) -> bool:
+        if self.channel_order != 'auto':
+            return self.channel_order == 'bgr'
+        flags = ('to_rgb', 'bgr_to_rgb', '_channel_conversion',
+                 'channel_conversion')
+        return not any(getattr(preprocessor, f, False) for f in flags)
+
     def augment(self, distiller, inputs, data_samples,
                 generator: Optional[torch.Generator] = None):
         """``(A(inputs), samples moved with it, square warp or None)`` for a
         preprocessed (normalised) batch."""
         mean, std = self._mean_std(distiller.data_preprocessor, inputs)
         unit = ((inputs * std + mean) / 255).clamp(0, 1)
+        bgr = self.is_bgr(distiller.data_preprocessor)
+        if bgr:
+            unit = unit.flip(1)
         mode = self.geometric_mode(distiller.view.task)
         out, matrix = self.policy(unit, mode, generator=generator)
+        if bgr:
+            out = out.flip(1)
         out = (out * 255 - mean) / std
         head = getattr(distiller.student, 'decode_head', None)
         ignore = getattr(head, 'ignore_index', 255)
