@@ -20,7 +20,8 @@ from .suite import ALIASES, METHODS, TASKS, resolve_methods
 PRESETS = {
     'toy_table': dict(
         prog='tools/benchmark/toy_table.py', tasks=list(TASKS),
-        methods=[m for m in METHODS if m not in ('teacher', 'student')],
+        methods=[m for m in METHODS if m not in ('teacher', 'student')
+                 and not METHODS[m].opt_in],
         seeds=[0, 1, 2]),
     'quickstart': dict(
         prog='tools/quickstart.py', tasks=['cls', 'one_stage', 'seg'],

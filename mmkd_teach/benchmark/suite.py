@@ -24,6 +24,7 @@ class Method:
     teacher: Optional[str] = None
     teacher_file: Optional[str] = None
     short: str = ''  # for the bar chart (default: label)
+    opt_in: bool = False  # run only when named in --methods
 
 
 # Row order of the table.
@@ -42,10 +43,18 @@ METHODS: Dict[str, Method] = {
     # Stage 3: the student distilled from stage 2's student-only export.
     'gt-stage3': Method('Generous Teacher stage 3 (student)', 'distilled',
                         'gt-stage2', 'student_final.pth', short='GT stage 3'),
+    # TST (learned augmentation) on top of a logit method: opt-in rows.
+    'kd-tst': Method('KD + TST', 'distilled', 'teacher', opt_in=True),
+    'ka-dtd-tst': Method('KA+DTD + TST', 'distilled', 'teacher',
+                         opt_in=True),
+    'gt-stage3-tst': Method('Generous Teacher stage 3 + TST', 'distilled',
+                            'gt-stage2', 'student_final.pth',
+                            short='GT stage 3 + TST', opt_in=True),
 }
 # Names accepted by --methods besides the keys of METHODS.
 ALIASES = {'gt': ('gt-stage2', 'gt-stage3'), 'generous_teacher': (
-    'gt-stage2', 'gt-stage3')}
+    'gt-stage2', 'gt-stage3'), 'tst': ('kd-tst', 'ka-dtd-tst',
+                                       'gt-stage3-tst')}
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,9 @@ TASKS: Dict[str, Task] = {
         'ka-dtd': 'preparing_lessons/ka-dtd_resnet18w16_to_resnet18w4_10e_toycls.py',
         'gt-stage2': 'generous_teacher/gt-stage2_resnet18w16_to_resnet18w16-generous_10e_toycls.py',
         'gt-stage3': 'generous_teacher/gt-stage3_resnet18w16-generous_to_resnet18w4_10e_toycls.py',
+        'kd-tst': 'tst/kd-tst_resnet18w16_to_resnet18w4_10e_toycls.py',
+        'ka-dtd-tst': 'tst/ka-dtd-tst_resnet18w16_to_resnet18w4_10e_toycls.py',
+        'gt-stage3-tst': 'tst/gt-stage3-tst_resnet18w16-generous_to_resnet18w4_10e_toycls.py',
     }),
     'one_stage': Task('det', 'coco/bbox_mAP', 100.0, 'epoch', {
         'teacher': 'toy/retinanet_r18w32_6e_toydet.py',
@@ -84,6 +96,9 @@ TASKS: Dict[str, Task] = {
         'ka-dtd': 'preparing_lessons/ka-dtd_retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py',
         'gt-stage2': 'generous_teacher/gt-stage2_retinanet-r18w32_to_retinanet-r18w32-generous_6e_toydet.py',
         'gt-stage3': 'generous_teacher/gt-stage3_retinanet-r18w32-generous_to_retinanet-r18w8_6e_toydet.py',
+        'kd-tst': 'tst/kd-tst_retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py',
+        'ka-dtd-tst': 'tst/ka-dtd-tst_retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py',
+        'gt-stage3-tst': 'tst/gt-stage3-tst_retinanet-r18w32-generous_to_retinanet-r18w8_6e_toydet.py',
     }),
     'two_stage': Task('det', 'coco/bbox_mAP', 100.0, 'epoch', {
         'teacher': 'toy/faster-rcnn_r18w32_6e_toydet.py',
@@ -95,6 +110,9 @@ TASKS: Dict[str, Task] = {
         'ka-dtd': 'preparing_lessons/ka-dtd_faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet.py',
         'gt-stage2': 'generous_teacher/gt-stage2_faster-rcnn-r18w32_to_faster-rcnn-r18w32-generous_6e_toydet.py',
         'gt-stage3': 'generous_teacher/gt-stage3_faster-rcnn-r18w32-generous_to_faster-rcnn-r18w8_6e_toydet.py',
+        'kd-tst': 'tst/kd-tst_faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet.py',
+        'ka-dtd-tst': 'tst/ka-dtd-tst_faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet.py',
+        'gt-stage3-tst': 'tst/gt-stage3-tst_faster-rcnn-r18w32-generous_to_faster-rcnn-r18w8_6e_toydet.py',
     }),
     'seg': Task('seg', 'mIoU', 1.0, 'iter', {
         'teacher': 'toy/pspnet_r18w32-d8_600i_toyseg.py',
@@ -106,6 +124,9 @@ TASKS: Dict[str, Task] = {
         'ka-dtd': 'preparing_lessons/ka-dtd_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
         'gt-stage2': 'generous_teacher/gt-stage2_pspnet-r18w32-d8_to_pspnet-r18w32-generous-d8_600i_toyseg.py',
         'gt-stage3': 'generous_teacher/gt-stage3_pspnet-r18w32-generous-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
+        'kd-tst': 'tst/kd-tst_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
+        'ka-dtd-tst': 'tst/ka-dtd-tst_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
+        'gt-stage3-tst': 'tst/gt-stage3-tst_pspnet-r18w32-generous-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
     }),
 }
 
