@@ -142,6 +142,9 @@ def cutout(x: Tensor, size: float = 0.2,
     """Zero a ``size * H`` by ``size * W`` rectangle at a random centre in
     each image (clipped at the borders)."""
     b, _, h, w = x.shape
+    if generator is None:  # one draw from the global stream, whatever B
+        seed = int(torch.randint(0, 2**31 - 1, (1, )))
+        generator = torch.Generator().manual_seed(seed)
     centre = torch.rand(b, 2, generator=generator).to(x.device)
     cy, cx = centre[:, 0] * h, centre[:, 1] * w
     ys = torch.arange(h, device=x.device).view(1, h, 1) + 0.5

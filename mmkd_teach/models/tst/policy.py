@@ -50,7 +50,8 @@ class TSTPolicy(nn.Module):
         self.magnitude_logits = nn.Parameter(
             torch.zeros(len(operations.LEARNED)))
         self.approximators = nn.ModuleDict(load_approximators(weights, sha256))
-        self.approximators.requires_grad_(False)
+        # frozen outside TST's search step (see TST.learning)
+        self.requires_grad_(False)
 
     # -- the learned values ---------------------------------------------------
     def probabilities(self) -> Dict[str, float]:

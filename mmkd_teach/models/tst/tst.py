@@ -26,6 +26,7 @@ to RGB for the policy and back). The phase and the ALRS state are
 buffers, so they are in the checkpoint and resume with the model.
 """
 import math
+from contextlib import contextmanager
 from typing import Optional
 
 import torch
@@ -169,6 +170,20 @@ class TST(nn.Module):
                 list(samples) + list(data_samples))
 
     # -- stage II ----------------------------------------------------------
+    @contextmanager
+    def learning(self):
+        """The policy's two parameters require grad only inside this
+        context (the search): DDP, built once, then never waits for
+        gradients they do not get in distillation steps."""
+        params = [self.policy.prob_logits, self.policy.magnitude_logits]
+        for p in params:
+            p.requires_grad_(True)
+        try:
+            yield params
+        finally:
+            for p in params:
+                p.requires_grad_(False)
+
     @staticmethod
     def _wrapper(optim_wrapper):
         if isinstance(optim_wrapper, OptimWrapperDict) and \
@@ -203,16 +218,16 @@ class TST(nn.Module):
         statistics neither: it runs in eval mode)."""
         wrapper = self._wrapper(optim_wrapper)
         data = distiller.data_preprocessor(data, True)
-        parts = self.search_loss(distiller, data['inputs'],
-                                 data['data_samples'])
-        loss = parts['teacher'] + parts['student']
-        if not torch.isfinite(loss):
-            raise FloatingPointError(
-                f'TST search loss is {loss.item()} (teacher CE '
-                f"{parts['teacher'].item()}, student inverse CE "
-                f"{parts['student'].item()})")
-        params = [self.policy.prob_logits, self.policy.magnitude_logits]
-        grads = torch.autograd.grad(loss, params, allow_unused=True)
+        with self.learning() as params:
+            parts = self.search_loss(distiller, data['inputs'],
+                                     data['data_samples'])
+            loss = parts['teacher'] + parts['student']
+            if not torch.isfinite(loss):
+                raise FloatingPointError(
+                    f'TST search loss is {loss.item()} (teacher CE '
+                    f"{parts['teacher'].item()}, student inverse CE "
+                    f"{parts['student'].item()})")
+            grads = torch.autograd.grad(loss, params, allow_unused=True)
         for p, g in zip(params, grads):
             p.grad = torch.zeros_like(p) if g is None else g
         average_gradients(params)

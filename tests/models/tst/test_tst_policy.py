@@ -44,6 +44,9 @@ def test_draw_picks_num_ops_and_one_policy_per_batch():
 
 def test_gradients_reach_every_policy_parameter():
     policy = TSTPolicy(num_ops=len(NAMES))
+    # frozen outside the search step; TST.learning() does this there
+    policy.prob_logits.requires_grad_(True)
+    policy.magnitude_logits.requires_grad_(True)
     x = images()
     weight = torch.randn(x.shape, generator=torch.Generator().manual_seed(0))
     for mode in ('residual', 'merged'):

@@ -63,14 +63,16 @@ def test_search_step_changes_only_the_policy():
 def test_search_gradient_flows_through_teacher_and_student():
     model, _ = build()
     data = model.data_preprocessor(batch(), True)
-    params = [model.tst.policy.prob_logits, model.tst.policy.magnitude_logits]
     for part in ('teacher', 'student'):
         torch.manual_seed(1)
-        parts = model.tst.search_loss(model, data['inputs'],
-                                      data['data_samples'])
-        grads = torch.autograd.grad(parts[part], params)
+        with model.tst.learning() as params:
+            parts = model.tst.search_loss(model, data['inputs'],
+                                          data['data_samples'])
+            grads = torch.autograd.grad(parts[part], params)
         assert grads[0].abs().sum() > 0, part
         assert grads[1].abs().sum() > 0, part
+    # frozen again: a distillation backward cannot reach the policy
+    assert not any(p.requires_grad for p in model.tst.parameters())
 
 
 def test_distill_step_doubles_the_batch_and_leaves_the_policy():
