@@ -25,3 +25,8 @@ custom_hooks = [
     dict(type='mmkd_teach.TSTPhaseHook', phases=[[32, 48], [80, 96]],
          by_epoch=False, alrs_interval=8)
 ]
+# under DDP, the distiller's own step (student + policy optimisers, TST's
+# search; mmkd_teach/engine/distributed.py)
+model_wrapper_cfg = dict(
+    type='DistillerDistributedDataParallel', broadcast_buffers=False,
+    find_unused_parameters=False)

@@ -28,3 +28,8 @@ custom_hooks = [
     dict(type='mmkd_teach.TSTPhaseHook', phases=[[180, 210], [360, 390]],
          by_epoch=False, alrs_interval=10)
 ]
+# under DDP, the distiller's own step (student + policy optimisers, TST's
+# search; mmkd_teach/engine/distributed.py)
+model_wrapper_cfg = dict(
+    type='DistillerDistributedDataParallel', broadcast_buffers=False,
+    find_unused_parameters=False)

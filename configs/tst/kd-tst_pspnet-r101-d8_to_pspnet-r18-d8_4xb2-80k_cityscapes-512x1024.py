@@ -33,3 +33,8 @@ custom_hooks = [
 default_hooks = dict(
     checkpoint=dict(type='mmkd_teach.SafeCheckpointHook'),
     random_state=dict(type='mmkd_teach.RandomStateHook'))
+# under DDP, the distiller's own step (student + policy optimisers, TST's
+# search; mmkd_teach/engine/distributed.py)
+model_wrapper_cfg = dict(
+    type='DistillerDistributedDataParallel', broadcast_buffers=False,
+    find_unused_parameters=False)

@@ -24,3 +24,8 @@ custom_hooks = [
          phases=[[60, 75], [180, 195], [300, 315]],
          by_epoch=False, alrs_interval=5)
 ]
+# under DDP, the distiller's own step (student + policy optimisers, TST's
+# search; mmkd_teach/engine/distributed.py)
+model_wrapper_cfg = dict(
+    type='DistillerDistributedDataParallel', broadcast_buffers=False,
+    find_unused_parameters=False)

@@ -57,7 +57,8 @@ def test_toy_method_configs_are_their_pair_plus_losses(path):
     schedule) and adds its losses: only ``model.distill_losses`` (Generous
     Teacher's stages also name their student / teacher checkpoint) and, for
     learnable distillation parts, ``optim_wrapper``; TST configs also set
-    ``model.tst``, its phase hook and the policy's (empty) scheduler."""
+    ``model.tst``, its phase hook, the policy's (empty) scheduler and the
+    distiller's DDP wrapper."""
     import ast
     with open(path) as f:
         tree = ast.parse(f.read())
@@ -67,7 +68,8 @@ def test_toy_method_configs_are_their_pair_plus_losses(path):
             assigned[node.targets[0].id] = node.value
     tst = '-tst_' in osp.basename(path)  # + its phases and policy optimiser
     assert set(assigned) <= {'_base_', 'model', 'optim_wrapper'} | (
-        {'param_scheduler', 'custom_hooks'} if tst else set())
+        {'param_scheduler', 'custom_hooks', 'model_wrapper_cfg'}
+        if tst else set())
     base = ast.literal_eval(assigned['_base_'])
     assert base.startswith('../_base_/pairs/')
     allowed = {'distill_losses', 'student_loss_weight'}

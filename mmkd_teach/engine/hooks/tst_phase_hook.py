@@ -67,6 +67,8 @@ class TSTPhaseHook(Hook):
 
     def before_train(self, runner) -> None:
         self._tst(runner)  # fail early
+        from mmkd_teach.models.tst.tst import TST
+        TST._wrapper(runner.optim_wrapper)  # the policy has an optimiser
 
     def before_train_iter(self, runner, batch_idx: int,
                           data_batch=None) -> None:
