@@ -120,3 +120,33 @@ def test_policy_dict_matches_the_policy():
     d = policy_dict(policy)
     assert d['num_ops'] == 3
     assert all(op['probability'] == 0.5 for op in d['operations'])
+
+
+@pytest.mark.parametrize('task', ['det', 'seg', 'cls'])
+def test_in_the_toy_pipelines(task, toy_data, policy_file):
+    """In the shipped toy data pipelines, before packing: the real dataset
+    classes load, augment and pack the samples."""
+    import os.path as osp
+
+    from mmengine.config import Config
+    from mmengine.registry import DATASETS, init_default_scope
+
+    from tests.conftest import REPO
+    cfg = Config.fromfile(
+        osp.join(REPO, 'configs', '_base_', 'datasets', f'toy_{task}.py'))
+    init_default_scope(cfg.default_scope)
+    dataset = cfg.train_dataloader.dataset
+    dataset.data_root = osp.join(toy_data, task) + '/'
+    dataset.pipeline = list(dataset.pipeline[:-1]) + [
+        dict(type='mmkd_teach.TSTAugment', policy=policy_file, seed=0),
+        dataset.pipeline[-1]
+    ]
+    packed = DATASETS.build(dataset)[0]
+    sample = packed['data_samples']
+    if task == 'det':
+        boxes = sample.gt_instances.bboxes
+        boxes = boxes.tensor if hasattr(boxes, 'tensor') else boxes
+        assert len(boxes) == len(sample.gt_instances.labels)
+        assert (boxes[:, 2:] - boxes[:, :2] >= 1).all()
+    if task == 'seg':
+        assert sample.gt_sem_seg.data.shape[-2:] == packed['inputs'].shape[-2:]
