@@ -96,7 +96,7 @@ class TSTPhaseHook(Hook):
     def after_train(self, runner) -> None:
         self._export(runner, self._tst(runner))
 
-    # -- helpers ---------------------------------------------------------------
+    # -- helpers -------------------------------------------------------------
     def _close_period(self, runner, tst) -> None:
         result = tst.end_search_period(runner.optim_wrapper)
         if result is not None:

@@ -118,6 +118,7 @@ class TSTPolicy(nn.Module):
             return out, None
         if not matrices:  # no warp drawn: nothing to resample
             return out, identity(batch, x.device, x.dtype)
-        matrix = compose_residual(torch.stack(matrices), torch.stack(geo_gates))
+        matrix = compose_residual(torch.stack(matrices),
+                                  torch.stack(geo_gates))
         theta = to_theta(matrix, x.shape[2], x.shape[3])
         return warp_images(out, theta), matrix

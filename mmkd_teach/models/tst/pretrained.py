@@ -3,9 +3,10 @@
 ``build_approximators`` fits one approximator per learned operation to the
 real operation (operations.py) on random images at random magnitudes: MSE
 between the two outputs, AdamW lr 1e-3 (METHODS.md section 4). It is
-deterministic for a seed on one thread; ``tools/misc/build_tst_approximators.py``
-runs it and writes ``weights/approximators.pth`` with the checksum of its
-tensors, which :func:`load_approximators` checks.
+deterministic for a seed on one thread;
+``tools/misc/build_tst_approximators.py`` runs it and writes
+``weights/approximators.pth`` with the checksum of its tensors, which
+:func:`load_approximators` checks.
 """
 import hashlib
 import os.path as osp

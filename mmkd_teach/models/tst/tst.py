@@ -108,7 +108,8 @@ class TST(nn.Module):
     @phase.setter
     def phase(self, name: str) -> None:
         if name not in PHASES:
-            raise ValueError(f'TST phase must be one of {PHASES}, got {name!r}')
+            raise ValueError(
+                f'TST phase must be one of {PHASES}, got {name!r}')
         self.phase_index.fill_(PHASES.index(name))
 
     @property
@@ -124,7 +125,8 @@ class TST(nn.Module):
     @staticmethod
     def _mean_std(preprocessor, inputs):
         mean = getattr(preprocessor, 'mean', None)
-        if not getattr(preprocessor, '_enable_normalize', True) or mean is None:
+        normalised = getattr(preprocessor, '_enable_normalize', True)
+        if not normalised or mean is None:
             one = inputs.new_ones(1, inputs.shape[1], 1, 1)
             return 0 * one, one
         std = preprocessor.std
