@@ -46,6 +46,9 @@ def test_phase_schedule():
         'distill', 'distill', 'search', 'search', 'distill', 'distill',
         'search', 'distill'
     ]
+    by_epoch = TSTPhaseHook(phases=[[6, 7], [12, 13]])  # COCO 24 epochs
+    assert [e for e in range(24) if by_epoch.wanted_phase(e, 0) == 'search'
+            ] == [6, 12]
     with pytest.raises(ValueError, match='begin < end'):
         TSTPhaseHook(phases=[[3, 3]])
 
