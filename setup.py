@@ -27,6 +27,8 @@ setup(
     description='Distil a teacher into a student with OpenMMLab, with the '
     'methods that fix what the teacher teaches',
     packages=find_packages(exclude=('tests', 'tests.*', 'configs', 'tools')),
+    # TST's pretrained operation approximators (50 KB, checksummed)
+    package_data={'mmkd_teach.models.tst': ['weights/approximators.pth']},
     python_requires='>=3.9',
     install_requires=requirements('requirements/runtime.txt'),
     extras_require=dict(

@@ -15,7 +15,8 @@ site-packages is edited.
   machine without CUDA, and its Runner gives DDP ``device_ids=[LOCAL_RANK]``,
   which torch refuses for a CPU module. :func:`init_cpu_distributed`
   initialises ``torch.distributed`` with gloo first (so the Runner skips its
-  own set-up) and selects :class:`CPUDistributedDataParallel`.
+  own set-up) and selects :class:`CPUDistributedDataParallel` (the
+  distiller's DDP wrapper, engine/distributed.py, without ``device_ids``).
 * A process that exits without destroying its gloo process group can abort
   (SIGABRT, "terminate called without an active exception", after the
   script's last line): a gloo worker thread may still hold the last
@@ -31,13 +32,14 @@ import os
 import numpy as np
 import torch
 import torch.distributed as dist
-from mmengine.model import MMDistributedDataParallel
 from mmengine.registry import MODEL_WRAPPERS
 from mmengine.runner.checkpoint import CheckpointLoader
 
+from .engine.distributed import DistillerDistributedDataParallel
+
 
 @MODEL_WRAPPERS.register_module()
-class CPUDistributedDataParallel(MMDistributedDataParallel):
+class CPUDistributedDataParallel(DistillerDistributedDataParallel):
     """mmengine's DDP wrapper for CPU processes (gloo): no ``device_ids``."""
 
     def __init__(self, module, device_ids=None, **kwargs):

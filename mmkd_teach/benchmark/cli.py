@@ -15,13 +15,13 @@ from .data import ensure_toy_data, normalise, suffixed
 from .progress import Progress, fmt_duration
 from .runner import DONE, FAILED, REUSED, SKIPPED, run_jobs
 from .runs import CHILD_ENV, make_jobs, plan
-from .suite import ALIASES, METHODS, OPT_IN, TASKS, resolve_methods
+from .suite import ALIASES, METHODS, TASKS, resolve_methods
 
 PRESETS = {
     'toy_table': dict(
         prog='tools/benchmark/toy_table.py', tasks=list(TASKS),
-        methods=[m for m in METHODS
-                 if m not in ('teacher', 'student') + OPT_IN],
+        methods=[m for m in METHODS if m not in ('teacher', 'student')
+                 and not METHODS[m].opt_in],
         seeds=[0, 1, 2]),
     'quickstart': dict(
         prog='tools/quickstart.py', tasks=['cls', 'one_stage', 'seg'],

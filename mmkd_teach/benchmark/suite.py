@@ -24,6 +24,7 @@ class Method:
     teacher: Optional[str] = None
     teacher_file: Optional[str] = None
     short: str = ''  # for the bar chart (default: label)
+    opt_in: bool = False  # run only when named in --methods
 
 
 # Row order of the table.
@@ -42,16 +43,23 @@ METHODS: Dict[str, Method] = {
     # Stage 3: the student distilled from stage 2's student-only export.
     'gt-stage3': Method('Generous Teacher stage 3 (student)', 'distilled',
                         'gt-stage2', 'student_final.pth', short='GT stage 3'),
-    # SoKD (configs/sokd) and its FitNet baseline: opt-in rows (OPT_IN).
-    'fitnet': Method('FitNet', 'distilled', 'teacher'),
-    'fitnet-sokd': Method('FitNet+SoKD', 'distilled', 'teacher'),
-    'kd-fitnet-sokd': Method('KD+FitNet+SoKD', 'distilled', 'teacher'),
+    # SoKD (configs/sokd) and its FitNet baseline: opt-in rows.
+    'fitnet': Method('FitNet', 'distilled', 'teacher', opt_in=True),
+    'fitnet-sokd': Method('FitNet+SoKD', 'distilled', 'teacher', opt_in=True),
+    'kd-fitnet-sokd': Method('KD+FitNet+SoKD', 'distilled', 'teacher',
+                             opt_in=True),
+    # TST (learned augmentation) on top of a logit method: opt-in rows.
+    'kd-tst': Method('KD + TST', 'distilled', 'teacher', opt_in=True),
+    'ka-dtd-tst': Method('KA+DTD + TST', 'distilled', 'teacher',
+                         opt_in=True),
+    'gt-stage3-tst': Method('Generous Teacher stage 3 + TST', 'distilled',
+                            'gt-stage2', 'student_final.pth',
+                            short='GT stage 3 + TST', opt_in=True),
 }
-# Rows run only when --methods names them (not in the default table).
-OPT_IN = ('fitnet', 'fitnet-sokd', 'kd-fitnet-sokd')
 # Names accepted by --methods besides the keys of METHODS.
 ALIASES = {'gt': ('gt-stage2', 'gt-stage3'), 'generous_teacher': (
-    'gt-stage2', 'gt-stage3')}
+    'gt-stage2', 'gt-stage3'), 'tst': ('kd-tst', 'ka-dtd-tst',
+                                       'gt-stage3-tst')}
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,9 @@ TASKS: Dict[str, Task] = {
         'fitnet': 'fitnet/fitnet-only_resnet18w16_to_resnet18w4_10e_toycls.py',
         'fitnet-sokd': 'sokd/fitnet-sokd_resnet18w16_to_resnet18w4_10e_toycls.py',
         'kd-fitnet-sokd': 'sokd/kd-fitnet-sokd_resnet18w16_to_resnet18w4_10e_toycls.py',
+        'kd-tst': 'tst/kd-tst_resnet18w16_to_resnet18w4_10e_toycls.py',
+        'ka-dtd-tst': 'tst/ka-dtd-tst_resnet18w16_to_resnet18w4_10e_toycls.py',
+        'gt-stage3-tst': 'tst/gt-stage3-tst_resnet18w16-generous_to_resnet18w4_10e_toycls.py',
     }),
     'one_stage': Task('det', 'coco/bbox_mAP', 100.0, 'epoch', {
         'teacher': 'toy/retinanet_r18w32_6e_toydet.py',
@@ -96,6 +107,9 @@ TASKS: Dict[str, Task] = {
         'fitnet': 'fitnet/fitnet_retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py',
         'fitnet-sokd': 'sokd/fitnet-sokd_retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py',
         'kd-fitnet-sokd': 'sokd/kd-fitnet-sokd_retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py',
+        'kd-tst': 'tst/kd-tst_retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py',
+        'ka-dtd-tst': 'tst/ka-dtd-tst_retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py',
+        'gt-stage3-tst': 'tst/gt-stage3-tst_retinanet-r18w32-generous_to_retinanet-r18w8_6e_toydet.py',
     }),
     'two_stage': Task('det', 'coco/bbox_mAP', 100.0, 'epoch', {
         'teacher': 'toy/faster-rcnn_r18w32_6e_toydet.py',
@@ -110,6 +124,9 @@ TASKS: Dict[str, Task] = {
         'fitnet': 'fitnet/fitnet_faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet.py',
         'fitnet-sokd': 'sokd/fitnet-sokd_faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet.py',
         'kd-fitnet-sokd': 'sokd/kd-fitnet-sokd_faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet.py',
+        'kd-tst': 'tst/kd-tst_faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet.py',
+        'ka-dtd-tst': 'tst/ka-dtd-tst_faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet.py',
+        'gt-stage3-tst': 'tst/gt-stage3-tst_faster-rcnn-r18w32-generous_to_faster-rcnn-r18w8_6e_toydet.py',
     }),
     'seg': Task('seg', 'mIoU', 1.0, 'iter', {
         'teacher': 'toy/pspnet_r18w32-d8_600i_toyseg.py',
@@ -124,6 +141,9 @@ TASKS: Dict[str, Task] = {
         'fitnet': 'fitnet/fitnet_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
         'fitnet-sokd': 'sokd/fitnet-sokd_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
         'kd-fitnet-sokd': 'sokd/kd-fitnet-sokd_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
+        'kd-tst': 'tst/kd-tst_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
+        'ka-dtd-tst': 'tst/ka-dtd-tst_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
+        'gt-stage3-tst': 'tst/gt-stage3-tst_pspnet-r18w32-generous-d8_to_pspnet-r18w8-d8_600i_toyseg.py',
     }),
 }
 

@@ -56,7 +56,9 @@ def test_toy_method_configs_are_their_pair_plus_losses(path):
     """A toy method config inherits its pair's base (student, teacher, data,
     schedule) and adds its losses: only ``model.distill_losses`` (Generous
     Teacher's stages also name their student / teacher checkpoint) and, for
-    learnable distillation parts, ``optim_wrapper``."""
+    learnable distillation parts, ``optim_wrapper``; TST configs also set
+    ``model.tst``, its phase hook, the policy's (empty) scheduler and the
+    distiller's DDP wrapper."""
     import ast
     with open(path) as f:
         tree = ast.parse(f.read())
@@ -64,10 +66,15 @@ def test_toy_method_configs_are_their_pair_plus_losses(path):
     for node in tree.body:
         if isinstance(node, ast.Assign):
             assigned[node.targets[0].id] = node.value
-    assert set(assigned) <= {'_base_', 'model', 'optim_wrapper'}
+    tst = '-tst_' in osp.basename(path)  # + its phases and policy optimiser
+    assert set(assigned) <= {'_base_', 'model', 'optim_wrapper'} | (
+        {'param_scheduler', 'custom_hooks', 'model_wrapper_cfg'}
+        if tst else set())
     base = ast.literal_eval(assigned['_base_'])
     assert base.startswith('../_base_/pairs/')
     allowed = {'distill_losses', 'student_loss_weight'}
     if osp.basename(path).startswith('gt-stage'):
         allowed |= {'student', 'teacher_ckpt'}
+    if tst:
+        allowed |= {'tst'}
     assert {k.arg for k in assigned['model'].keywords} <= allowed

@@ -58,6 +58,11 @@ class Distiller(BaseModel):
     Every config value is checked at build time, before training starts:
     a bad one raises an error that names its key (``model.<key>``) and says
     what would be right (config_checks.py, model_checks.py).
+        tst: optional :class:`~mmkd_teach.models.tst.TST` config (learned
+            data augmentation, METHODS.md section 4): its search steps
+            replace ``train_step`` during search phases, and ``loss()``
+            sees its ``[A(x); x]`` batch otherwise. Needs a ``tst`` key in
+            the ``DistillerOptimWrapperConstructor`` optimisers.
 
     The teacher is not a child module: it is not in ``parameters()``, the
     optimiser or the state dict; it stays in eval mode through ``train()`` and
@@ -77,6 +82,7 @@ class Distiller(BaseModel):
                  teacher_precision: str = 'fp32',
                  teacher_channels_last: bool = False,
                  data_preprocessor: Optional[dict] = None,
+                 tst: Optional[dict] = None,
                  init_cfg: Optional[dict] = None):
         # config values first: a bad one fails before any model is built
         check_model(student, 'student')
@@ -131,6 +137,8 @@ class Distiller(BaseModel):
             getattr(loss, 'input_kind', 'logits') == 'logits'
             for loss in self.distill_losses.values())
         self._needs_teacher_head = self._teacher_head_needed()
+        self.tst = (MODELS.build({'_scope_': 'mmkd_teach', **tst})
+                    if tst is not None else None)
 
     # -- build-time checks ---------------------------------------------------
     def _load_teacher(self, path: Optional[str]) -> None:
@@ -227,6 +235,9 @@ class Distiller(BaseModel):
 
     def loss(self, inputs, data_samples) -> Dict[str, torch.Tensor]:
         """Student task losses plus every distillation loss."""
+        if self.tst is not None:  # TST stage III: [A(x); x]
+            inputs, data_samples = self.tst.distill_inputs(
+                self, inputs, data_samples)
         self._student_taps.pop()
         self._teacher_taps.pop()
         items = None
@@ -275,6 +286,8 @@ class Distiller(BaseModel):
         :class:`OptimWrapperDict` (e.g. ``student`` and ``distill_losses``),
         one backward of the total loss feeds every wrapper, and each steps
         its own parameters."""
+        if self.tst is not None and self.tst.searching:  # TST stage II
+            return self.tst.search_step(self, data, optim_wrapper)
         wrappers: List[OptimWrapper] = (
             list(optim_wrapper.values()) if isinstance(
                 optim_wrapper, OptimWrapperDict) else [optim_wrapper])

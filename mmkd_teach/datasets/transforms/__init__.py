@@ -1,0 +1,3 @@
+from .tst_augment import TSTAugment
+
+__all__ = ['TSTAugment']
