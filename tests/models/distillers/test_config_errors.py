@@ -38,6 +38,10 @@ def gt(**kw):
     return losses(gt=dict(type='GenerousTeacherLoss', **kw))
 
 
+def sokd(**kw):
+    return losses(sokd={**FIT, 'type': 'SoKDLoss', **kw})
+
+
 def fit(**kw):
     return losses(fit={**FIT, **kw})
 
@@ -80,6 +84,8 @@ CASES = [
     (fit(student_channels=64), ValueError, f'{D}.fit.student_channels', 'set it to 32'),
     (fit(teacher_channels=64), ValueError, f'{D}.fit.teacher_channels', 'set it to 128'),
     (fit(teacher_channels=[128, 128]), ValueError, f'{D}.fit.teacher_channels', 'one per tap'),
+    (sokd(student_channels=16), ValueError, f'{D}.sokd.student_channels', 'set it to 32'),
+    (sokd(teacher_channels=64), ValueError, f'{D}.sokd.teacher_channels', 'set it to 128'),
     (fit(student_channels='32'), TypeError, f'{D}.fit.student_channels', 'int > 0'),
     (fit(student_taps='backbone.layr4'), KeyError, f'{D}.fit.student_taps', "'backbone.layer4'"),
     (fit(teacher_taps=['backbone.layer4', 'backbone.layer3']), ValueError, f'{D}.fit.teacher_taps', 'one teacher tap per'),
