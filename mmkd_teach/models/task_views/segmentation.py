@@ -1,10 +1,18 @@
 """Segmentation view: one item per pixel of the decode head's logits
 (mmseg EncoderDecoder).
 
-Labels are the ground-truth map resized with nearest neighbour to the logit
-resolution (the logits are not upsampled, which keeps the cost at 1/8 of the
-image for the usual heads). Pixels equal to the head's ``ignore_index`` are
-invalid: excluded from every loss.
+Labels are the ground-truth map sampled at the centre of each logit cell
+(the logits are not upsampled, which keeps the cost at 1/8 of the image for
+the usual heads). Pixels equal to the head's ``ignore_index`` are invalid:
+excluded from every loss.
+
+The centre matters: mmseg upsamples the logits bilinearly with
+``align_corners=False``, so logit cell ``i`` of a stride-8 head stands for
+the pixels around ``8 i + 3.5``. Plain ``nearest`` resizing reads pixel
+``8 i``, half a cell up and left: on the toy seg set the trained teacher then
+looked wrong on 19.1 % of the cells against 7.2 % with centre sampling (5.2 %
+at full resolution), and Knowledge Adjustment "corrected" it towards the
+shifted labels (KD+KA 63.14 mIoU against KD's 71.04 before this fix).
 """
 from contextlib import contextmanager
 
@@ -14,6 +22,13 @@ import torch.nn.functional as F
 from .base import TaskView
 from .items import LogitItems
 from ..utils import record_calls
+
+
+def labels_at(gt, size):
+    """(B, 1, H, W) label maps -> (B*h*w,) labels read at the centres of an
+    (h, w) grid (``nearest-exact``: source index ``floor((i + 0.5) * H / h)``).
+    """
+    return F.interpolate(gt.float(), size, mode='nearest-exact').long().view(-1)
 
 
 def pixels(logits):
@@ -41,8 +56,8 @@ class SegmentationView(TaskView):
         if teacher_out.shape[-2:] != size:
             teacher_out = F.interpolate(
                 teacher_out, size, mode='bilinear', align_corners=False)
-        gt = torch.stack([s.gt_sem_seg.data for s in data_samples]).float()
-        labels = F.interpolate(gt, size, mode='nearest').long().view(-1)
+        labels = labels_at(
+            torch.stack([s.gt_sem_seg.data for s in data_samples]), size)
         valid = labels != student.decode_head.ignore_index
         labels = torch.where(valid, labels, torch.full_like(labels, -1))
         return LogitItems(

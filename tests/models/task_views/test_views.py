@@ -6,6 +6,7 @@ from torch import nn
 
 from mmkd_teach.registry import MODELS
 from mmkd_teach.models.task_views import LogitItems
+from mmkd_teach.models.task_views.segmentation import labels_at
 from tests.conftest import distiller_cfg, preprocess
 
 
@@ -41,7 +42,7 @@ def test_segmentation_items_follow_ignore_index():
     model, data, items = run('seg')
     gt = torch.stack([s.gt_sem_seg.data for s in data['data_samples']])
     h, w = 64 // 8, 128 // 8
-    labels = F.interpolate(gt.float(), (h, w), mode='nearest').long().view(-1)
+    labels = gt[:, 0, 4::8, 4::8].reshape(-1)  # the centre of each 8x8 cell
     assert items.student.shape == (2 * h * w, 19)
     assert torch.equal(items.valid, labels != 255)
     assert torch.equal(items.labels[items.valid], labels[labels != 255])
@@ -51,6 +52,19 @@ def test_segmentation_items_follow_ignore_index():
             model.teacher.extract_feat(data['inputs']))
     assert torch.allclose(items.teacher,
                           t.permute(0, 2, 3, 1).reshape(-1, 19))
+
+
+def test_segmentation_labels_are_read_at_the_cell_centres():
+    # Each 8x8 cell: class 1, but its top-left 2x2 corner is class 5, which
+    # is what plain nearest resizing would read.
+    gt = torch.ones(1, 1, 16, 24, dtype=torch.long)
+    gt[:, :, 0::8, 0::8] = gt[:, :, 1::8, 0::8] = 5
+    gt[:, :, 0::8, 1::8] = gt[:, :, 1::8, 1::8] = 5
+    assert labels_at(gt, (2, 3)).tolist() == [1] * 6
+    assert F.interpolate(gt.float(), (2, 3)).unique().tolist() == [5.0]
+    # Cells of an odd size: the centre pixel (index floor((i + 0.5) * 3)).
+    gt = torch.arange(9).view(1, 1, 9, 1)
+    assert labels_at(gt, (3, 1)).tolist() == [1, 4, 7]
 
 
 def test_one_stage_items_use_the_students_assignment():
