@@ -16,15 +16,17 @@ import argparse
 import torch
 import torch.nn.functional as F
 from mmengine.config import Config, DictAction
-from mmengine.runner import Runner, load_checkpoint
+from mmengine.runner import Runner, load_checkpoint, set_random_seed
 
 import mmkd_teach  # noqa: F401  (compat fixes)
+from mmkd_teach.models.task_views.segmentation import labels_at, pixels
 from mmseg.registry import MODELS
 from mmseg.utils import register_all_modules
 
 
 def wrong_fractions(model, loader, batches):
-    """{reading: fraction of labelled cells the model gets wrong}."""
+    """{reading: fraction of labelled cells the model gets wrong}; the
+    centre reading is the segmentation view's own ``labels_at``."""
     counts = {}
     ignore = model.decode_head.ignore_index
     with torch.no_grad():
@@ -34,19 +36,17 @@ def wrong_fractions(model, loader, batches):
             data = model.data_preprocessor(batch, True)
             logits = model.decode_head(model.extract_feat(data['inputs']))
             gt = torch.stack([s.gt_sem_seg.data for s in data['data_samples']])
-            gt = gt.float()
+            size = logits.shape[-2:]
             full = F.interpolate(logits, gt.shape[-2:], mode='bilinear',
                                  align_corners=False)
             readings = {
                 'corner (nearest)': (logits, F.interpolate(
-                    gt, logits.shape[-2:], mode='nearest')),
-                'centre (nearest-exact)': (logits, F.interpolate(
-                    gt, logits.shape[-2:], mode='nearest-exact')),
-                'full resolution': (full, gt)}
+                    gt.float(), size, mode='nearest').long().view(-1)),
+                'centre (nearest-exact)': (logits, labels_at(gt, size)),
+                'full resolution': (full, gt.long().view(-1))}
             for name, (scores, labels) in readings.items():
-                labels = labels.long()[:, 0]
                 valid = labels != ignore
-                wrong = (scores.argmax(1) != labels) & valid
+                wrong = (pixels(scores).argmax(1) != labels) & valid
                 total = counts.setdefault(name, [0, 0])
                 total[0] += wrong.sum().item()
                 total[1] += valid.sum().item()
@@ -65,7 +65,9 @@ def main():
     cfg = Config.fromfile(args.config)
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)
-    torch.manual_seed(0)
+    # the train pipeline's random transforms draw from Python, numpy and
+    # torch; seed all three so the figures repeat
+    set_random_seed(0)
     model = MODELS.build(cfg.model)
     load_checkpoint(model, args.checkpoint, map_location='cpu')
     model.eval()
