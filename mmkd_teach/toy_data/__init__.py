@@ -37,7 +37,8 @@ MAKERS = dict(
 
 
 # A harder variant of every set, for checking that a recipe is not fitted
-# to the defaults: more classes, smaller objects, clutter, shared colours.
+# to the defaults: more classes, smaller objects, clutter, shared colours
+# (the classification set shares its colours by default).
 HARD = dict(
     det=dict(num_classes=5, object_scale=0.7, clutter=1.0, colour_hint=0.0),
     seg=dict(num_classes=11, object_scale=0.7, clutter=1.0, colour_hint=0.5),

@@ -18,7 +18,7 @@ from tests.tools.toy_runs import DATA
 
 STAGES = {
     'cls': ('resnet18w16', 'resnet18w16-generous', 'resnet18w4',
-            '10e_toycls'),
+            '30e_toycls'),
     'seg': ('pspnet-r18w32-d8', 'pspnet-r18w32-generous-d8',
             'pspnet-r18w8-d8', '600i_toyseg'),
     'one_stage': ('retinanet-r18w32', 'retinanet-r18w32-generous',

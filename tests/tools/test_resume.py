@@ -122,7 +122,7 @@ def test_classifier_killed_mid_epoch_and_in_a_save(toy_data, tmp_path):
     epoch_2.pth (max_keep_ckpts=1: epoch_1.pth must survive)."""
     config = make_configs(
         tmp_path, toy_data,
-        'fitnet/fitnet_resnet18w16_to_resnet18w4_10e_toycls.py', 'cls',
+        'fitnet/fitnet_resnet18w16_to_resnet18w4_30e_toycls.py', 'cls',
         batch=8, max_epochs=2)
     straight, killed = straight_and_killed(config, tmp_path, 11)
     assert 'epoch_1.pth' in os.listdir(killed)

@@ -12,7 +12,7 @@ from tests.tools.toy_runs import (RecordLossHook, save_random_teacher,
                                   toy_config)
 
 PAIRS = {
-    'cls': 'resnet18w16_to_resnet18w4_10e_toycls',
+    'cls': 'resnet18w16_to_resnet18w4_30e_toycls',
     'seg': 'pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg',
     'one_stage': 'retinanet-r18w32_to_retinanet-r18w8_6e_toydet',
     'two_stage': 'faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet',
@@ -98,7 +98,7 @@ def test_exported_student_evaluates_in_the_plain_model(toy_data, tmp_path):
 
     exported = export_student(
         str(tmp_path / 'kd' / 'epoch_1.pth'), str(tmp_path / 'student.pth'))
-    plain = toy_config('toy/resnet18w4_10e_toycls.py', 'cls', toy_data,
+    plain = toy_config('toy/resnet18w4_30e_toycls.py', 'cls', toy_data,
                        str(tmp_path / 'plain'))
     plain.load_from = exported
     plain_metrics = Runner.from_cfg(plain).test()

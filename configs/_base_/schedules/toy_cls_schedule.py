@@ -1,5 +1,5 @@
 # Short epoch-based schedule for the toy classification set (SGD, cosine).
-max_epochs = 10
+max_epochs = 30
 train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs,
                  val_interval=max_epochs)
 val_cfg = dict(type='ValLoop')

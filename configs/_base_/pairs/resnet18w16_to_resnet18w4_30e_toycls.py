@@ -1,4 +1,4 @@
-# The toy pair resnet18w16_10e_toycls -> resnet18w4_10e_toycls:
+# The toy pair resnet18w16_30e_toycls -> resnet18w4_30e_toycls:
 # student, teacher, teacher checkpoint, data, schedule, and the hooks that
 # export the student and log its agreement with the teacher. A method
 # config on this pair inherits this file and adds its `distill_losses`.
@@ -9,10 +9,10 @@ _base_ = [
 ]
 model = dict(
     type='mmkd_teach.Distiller',
-    student='{{fileDirname}}/../../toy/resnet18w4_10e_toycls.py',
-    teacher='{{fileDirname}}/../../toy/resnet18w16_10e_toycls.py',
-    # written by `python tools/train.py configs/toy/resnet18w16_10e_toycls.py`
-    teacher_ckpt='work_dirs/resnet18w16_10e_toycls/epoch_10.pth',
+    student='{{fileDirname}}/../../toy/resnet18w4_30e_toycls.py',
+    teacher='{{fileDirname}}/../../toy/resnet18w16_30e_toycls.py',
+    # written by `python tools/train.py configs/toy/resnet18w16_30e_toycls.py`
+    teacher_ckpt='work_dirs/resnet18w16_30e_toycls/epoch_30.pth',
     distill_losses=dict())
 custom_hooks = [
     dict(type='mmkd_teach.ExportStudentHook'),

@@ -1,20 +1,21 @@
-# SoKD (FitNet on DAFA-refined teacher features + DAM) on the last stage of
-# the toy classifier pair.
-# One DAFA policy for all tapped levels, searched for the first 5 epochs (of 10) and
+# KD on the logits plus SoKD (FitNet on DAFA-refined teacher features + DAM)
+# on the last stage of the toy classifier pair.
+# One DAFA policy for all tapped levels, searched for the first 15 epochs (of 30) and
 # frozen after (still sampled); its parameters on their own Adam (METHODS.md:
 # lr 3e-4, betas (0.5, 0.999), weight decay 1e-3), the adapters and the DAM
 # on the distillation parts' optimiser. The pair's param_scheduler applies to
 # every optimiser (configs/sokd/README.md).
-_base_ = '../_base_/pairs/resnet18w16_to_resnet18w4_10e_toycls.py'
+_base_ = '../_base_/pairs/resnet18w16_to_resnet18w4_30e_toycls.py'
 model = dict(
     distill_losses=dict(
+        kd=dict(type='KDLoss', temperature=4.0, loss_weight=1.0),
         sokd=dict(
             type='SoKDLoss',
             student_taps='backbone.layer4',
             teacher_taps='backbone.layer4',
             student_channels=32,
             teacher_channels=128,
-            search=dict(by='epoch', length=5))))
+            search=dict(by='epoch', length=15))))
 optim_wrapper = dict(
     _delete_=True,
     constructor='mmkd_teach.DistillerOptimWrapperConstructor',

@@ -1,5 +1,5 @@
 # Preparing Lessons on the toy cls pair: Knowledge Adjustment (PS) then Dynamic Temperature Distillation.
-_base_ = '../_base_/pairs/resnet18w16_to_resnet18w4_10e_toycls.py'
+_base_ = '../_base_/pairs/resnet18w16_to_resnet18w4_30e_toycls.py'
 model = dict(
     distill_losses=dict(ka_dtd=dict(
         type='DTDLoss',

@@ -1,3 +1,3 @@
 # Generous Teacher, stage 1: the standard teacher, trained as usual (the
 # toy teacher config itself).
-_base_ = '../toy/resnet18w16_10e_toycls.py'
+_base_ = '../toy/resnet18w16_30e_toycls.py'

@@ -1,9 +1,9 @@
-# FitNet alone on the last stage of the toy classifier pair (the baseline
-# row of SoKD; fitnet_resnet18w16_to_resnet18w4_10e_toycls.py adds KD), the
-# adapter on its own optimiser (OptimWrapperDict).
-_base_ = '../_base_/pairs/resnet18w16_to_resnet18w4_10e_toycls.py'
+# FitNet on the last stage of the toy classifier pair, with the adapter on
+# its own optimiser (OptimWrapperDict), plus KD on the logits.
+_base_ = '../_base_/pairs/resnet18w16_to_resnet18w4_30e_toycls.py'
 model = dict(
     distill_losses=dict(
+        kd=dict(type='KDLoss', temperature=4.0, loss_weight=1.0),
         fitnet=dict(
             type='FitNetLoss',
             student_taps='backbone.layer4',

@@ -1,8 +1,13 @@
-# Hinton KD + TST on the toy cls pair: search phases
+# Preparing Lessons (KA then DTD) + TST on the toy cls pair: search phases
 # (TSTPhaseHook) and distillation on [A(x); x] between them.
-_base_ = '../_base_/pairs/resnet18w16_to_resnet18w4_10e_toycls.py'
+_base_ = '../_base_/pairs/resnet18w16_to_resnet18w4_30e_toycls.py'
 model = dict(
-    distill_losses=dict(kd=dict(type='KDLoss', temperature=4.0, loss_weight=1.0)),
+    distill_losses=dict(ka_dtd=dict(
+        type='DTDLoss',
+        temperature=dict(
+            mode='flsw', base=4.0, beta=1.0, gamma=2.0, floor=1.0),
+        adjust='ps',
+        loss_weight=1.0)),
     tst=dict(type='mmkd_teach.TST'))
 optim_wrapper = dict(
     _delete_=True,
@@ -18,10 +23,10 @@ param_scheduler = dict(
 custom_hooks = [
     dict(type='mmkd_teach.ExportStudentHook'),
     dict(type='mmkd_teach.AgreementHook'),
-    # 320 iterations (32 per epoch); the ImageNet recipe's phases (epochs
+    # 960 iterations (32 per epoch); the ImageNet recipe's phases (epochs
     # 10-15 and 25-30 of 100) scaled to iterations
-    dict(type='mmkd_teach.TSTPhaseHook', phases=[[32, 48], [80, 96]],
-         by_epoch=False, alrs_interval=8)
+    dict(type='mmkd_teach.TSTPhaseHook', phases=[[96, 144], [240, 288]],
+         by_epoch=False, alrs_interval=24)
 ]
 # under DDP, the distiller's own step (student + policy optimisers, TST's
 # search; mmkd_teach/engine/distributed.py)

@@ -1,13 +1,10 @@
-# Preparing Lessons (KA then DTD) + TST on the toy cls pair: search phases
+# Generous Teacher stage 3 (KD from the generous teacher) + TST on the toy cls pair: search phases
 # (TSTPhaseHook) and distillation on [A(x); x] between them.
-_base_ = '../_base_/pairs/resnet18w16_to_resnet18w4_10e_toycls.py'
+_base_ = '../_base_/pairs/resnet18w16_to_resnet18w4_30e_toycls.py'
 model = dict(
-    distill_losses=dict(ka_dtd=dict(
-        type='DTDLoss',
-        temperature=dict(
-            mode='flsw', base=4.0, beta=1.0, gamma=2.0, floor=1.0),
-        adjust='ps',
-        loss_weight=1.0)),
+    # the Generous Teacher stage-2 export (tools/generous_teacher_pipeline.py)
+    teacher_ckpt='work_dirs/gt-stage2_resnet18w16_to_resnet18w16-generous_30e_toycls/student_final.pth',
+    distill_losses=dict(kd=dict(type='KDLoss', temperature=4.0, loss_weight=1.0)),
     tst=dict(type='mmkd_teach.TST'))
 optim_wrapper = dict(
     _delete_=True,
@@ -23,10 +20,10 @@ param_scheduler = dict(
 custom_hooks = [
     dict(type='mmkd_teach.ExportStudentHook'),
     dict(type='mmkd_teach.AgreementHook'),
-    # 320 iterations (32 per epoch); the ImageNet recipe's phases (epochs
+    # 960 iterations (32 per epoch); the ImageNet recipe's phases (epochs
     # 10-15 and 25-30 of 100) scaled to iterations
-    dict(type='mmkd_teach.TSTPhaseHook', phases=[[32, 48], [80, 96]],
-         by_epoch=False, alrs_interval=8)
+    dict(type='mmkd_teach.TSTPhaseHook', phases=[[96, 144], [240, 288]],
+         by_epoch=False, alrs_interval=24)
 ]
 # under DDP, the distiller's own step (student + policy optimisers, TST's
 # search; mmkd_teach/engine/distributed.py)
