@@ -28,11 +28,12 @@ _FAMILIES = (('warm', (210, 90, 50)), ('cool', (60, 110, 210)),
 CLS_CLASSES = tuple(f'{family}_{shape}' for family, _ in _FAMILIES
                     for shape in SHAPES)
 DEFAULT_NUM_CLASSES = 10
+DEFAULT_COLOUR_JITTER = 90.0  # the families share colours (docstring)
 _TEXTURES = ('flat', 'stripes', 'dots')
 
 
 def _draw(rng, label, size, object_scale=1.0, clutter=0.0,
-          clutter_rng=None, colour_jitter=90.0):
+          clutter_rng=None, colour_jitter=DEFAULT_COLOUR_JITTER):
     family = _FAMILIES[label // len(SHAPES)][1]
     shape = SHAPES[label % len(SHAPES)]
     img = background(rng, size, size)
@@ -57,7 +58,8 @@ def make_classification(root: str,
                         num_classes: int = DEFAULT_NUM_CLASSES,
                         object_scale: float = 1.0,
                         clutter: float = 0.0,
-                        colour_jitter: float = 90.0) -> Dict[str, str]:
+                        colour_jitter: float = DEFAULT_COLOUR_JITTER
+                        ) -> Dict[str, str]:
     """Write the set under ``root`` (options: see the module docstring).
 
     Returns the annotation files (``train``, ``val``), image folders
