@@ -20,7 +20,7 @@ STAGES = {
     'cls': ('resnet18w16', 'resnet18w16-generous', 'resnet18w4',
             '30e_toycls'),
     'seg': ('pspnet-r18w32-d8', 'pspnet-r18w32-generous-d8',
-            'pspnet-r18w8-d8', '600i_toyseg'),
+            'pspnet-r18w8-d8', '2400i_toyseg'),
     'one_stage': ('retinanet-r18w32', 'retinanet-r18w32-generous',
                   'retinanet-r18w8', '6e_toydet'),
     'two_stage': ('faster-rcnn-r18w32', 'faster-rcnn-r18w32-generous',

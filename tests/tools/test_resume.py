@@ -156,7 +156,7 @@ def test_segmentor_killed_mid_run(toy_data, tmp_path):
     batches runs the pipeline, drawing: the states are restored after)."""
     config = make_configs(
         tmp_path, toy_data,
-        'kd/kd_pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py', 'seg',
+        'kd/kd_pspnet-r18w32-d8_to_pspnet-r18w8-d8_2400i_toyseg.py', 'seg',
         batch=4, max_iters=8,
         options={'default_hooks.checkpoint.interval': 4})
     straight, killed = straight_and_killed(config, tmp_path, 6)

@@ -1,7 +1,7 @@
 # FitNet on the decode-head input (backbone.layer4) of the toy PSPNet pair.
 # The adapter is a learnable distillation part with its own optimiser (an
 # OptimWrapperDict built by DistillerOptimWrapperConstructor).
-_base_ = '../_base_/pairs/pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py'
+_base_ = '../_base_/pairs/pspnet-r18w32-d8_to_pspnet-r18w8-d8_2400i_toyseg.py'
 model = dict(
     distill_losses=dict(
         fitnet=dict(

@@ -1,4 +1,4 @@
-# The toy pair pspnet_r18w32-d8_600i_toyseg -> pspnet_r18w8-d8_600i_toyseg:
+# The toy pair pspnet_r18w32-d8_2400i_toyseg -> pspnet_r18w8-d8_2400i_toyseg:
 # student, teacher, teacher checkpoint, data, schedule, and the hooks that
 # export the student and log its agreement with the teacher. A method
 # config on this pair inherits this file and adds its `distill_losses`.
@@ -8,10 +8,10 @@ _base_ = [
 ]
 model = dict(
     type='mmkd_teach.Distiller',
-    student='{{fileDirname}}/../../toy/pspnet_r18w8-d8_600i_toyseg.py',
-    teacher='{{fileDirname}}/../../toy/pspnet_r18w32-d8_600i_toyseg.py',
-    # written by `python tools/train.py configs/toy/pspnet_r18w32-d8_600i_toyseg.py`
-    teacher_ckpt='work_dirs/pspnet_r18w32-d8_600i_toyseg/iter_600.pth',
+    student='{{fileDirname}}/../../toy/pspnet_r18w8-d8_2400i_toyseg.py',
+    teacher='{{fileDirname}}/../../toy/pspnet_r18w32-d8_2400i_toyseg.py',
+    # written by `python tools/train.py configs/toy/pspnet_r18w32-d8_2400i_toyseg.py`
+    teacher_ckpt='work_dirs/pspnet_r18w32-d8_2400i_toyseg/iter_2400.pth',
     distill_losses=dict())
 custom_hooks = [
     dict(type='mmkd_teach.ExportStudentHook'),

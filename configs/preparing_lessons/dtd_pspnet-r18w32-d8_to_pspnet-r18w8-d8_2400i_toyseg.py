@@ -1,5 +1,5 @@
 # Preparing Lessons on the toy seg pair: Dynamic Temperature Distillation (FLSW).
-_base_ = '../_base_/pairs/pspnet-r18w32-d8_to_pspnet-r18w8-d8_600i_toyseg.py'
+_base_ = '../_base_/pairs/pspnet-r18w32-d8_to_pspnet-r18w8-d8_2400i_toyseg.py'
 model = dict(
     distill_losses=dict(dtd=dict(
         type='DTDLoss',
