@@ -56,9 +56,9 @@ def test_toy_method_configs_are_their_pair_plus_losses(path):
     """A toy method config inherits its pair's base (student, teacher, data,
     schedule) and adds its losses: only ``model.distill_losses`` (Generous
     Teacher's stages also name their student / teacher checkpoint) and, for
-    learnable distillation parts, ``optim_wrapper``; TST configs also set
-    ``model.tst``, its phase hook, the policy's (empty) scheduler and the
-    distiller's DDP wrapper."""
+    learnable distillation parts, ``optim_wrapper``. TST configs inherit
+    their pair's TST base (``../_base_/pairs/tst/``: the pair plus the policy,
+    its optimiser and scheduler, the phase hook and the DDP wrapper)."""
     import ast
     with open(path) as f:
         tree = ast.parse(f.read())
@@ -66,15 +66,12 @@ def test_toy_method_configs_are_their_pair_plus_losses(path):
     for node in tree.body:
         if isinstance(node, ast.Assign):
             assigned[node.targets[0].id] = node.value
-    tst = '-tst_' in osp.basename(path)  # + its phases and policy optimiser
-    assert set(assigned) <= {'_base_', 'model', 'optim_wrapper'} | (
-        {'param_scheduler', 'custom_hooks', 'model_wrapper_cfg'}
-        if tst else set())
+    tst = '-tst_' in osp.basename(path)
+    assert set(assigned) <= {'_base_', 'model', 'optim_wrapper'}
     base = ast.literal_eval(assigned['_base_'])
-    assert base.startswith('../_base_/pairs/')
+    assert base.startswith('../_base_/pairs/tst/' if tst else
+                           '../_base_/pairs/')
     allowed = {'distill_losses', 'student_loss_weight'}
     if osp.basename(path).startswith('gt-stage'):
         allowed |= {'student', 'teacher_ckpt'}
-    if tst:
-        allowed |= {'tst'}
     assert {k.arg for k in assigned['model'].keywords} <= allowed
