@@ -9,7 +9,10 @@ model = dict(
     student='mmdet::faster_rcnn/faster-rcnn_r50_fpn_1x_coco.py',
     teacher='mmdet::faster_rcnn/faster-rcnn_r101_fpn_1x_coco.py',
     teacher_ckpt='work_dirs/gt-stage2_faster-rcnn-r101_to_faster-rcnn-r101-generous_fpn_1x_coco/student_final.pth',
-    distill_losses=dict(kd=dict(type='KDLoss', temperature=2.0, loss_weight=1.0)))
+    # the logit recipe of the toy two-stage pair: T 1, the RoI head's
+    # hard-label loss at half weight (Hinton's alpha)
+    student_loss_weight=dict(loss_cls=0.5),
+    distill_losses=dict(kd=dict(type='KDLoss', temperature=1.0, loss_weight=1.0)))
 custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
 # Saves a kill cannot spoil and an exact resume (random states in the
 # checkpoint), as in configs/_base_/default_runtime.py.

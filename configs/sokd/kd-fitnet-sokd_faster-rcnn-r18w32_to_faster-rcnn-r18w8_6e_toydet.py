@@ -7,8 +7,10 @@
 # every optimiser (configs/sokd/README.md).
 _base_ = '../_base_/pairs/faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet.py'
 model = dict(
+    # the two-stage logit recipe of configs/kd (RoI loss_cls at half weight)
+    student_loss_weight=dict(loss_cls=0.5),
     distill_losses=dict(
-        kd=dict(type='KDLoss', temperature=2.0, loss_weight=1.0),
+        kd=dict(type='KDLoss', temperature=1.0, loss_weight=1.0),
         sokd=dict(
             type='SoKDLoss',
             student_taps=[f'neck.fpn_convs.{i}' for i in range(4)],
