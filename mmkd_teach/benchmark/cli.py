@@ -86,6 +86,20 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def without_out_dir(argv: List[str]) -> List[str]:
+    """``argv`` less ``--out-dir DIR`` / ``--out-dir=DIR``: where the files
+    go does not change the table, so the chart's title leaves it out."""
+    kept, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == '--out-dir':
+            skip = True
+        elif not arg.startswith('--out-dir='):
+            kept.append(arg)
+    return kept
+
+
 def main(argv: Optional[List[str]] = None, preset: str = 'toy_table',
          description: str = '') -> int:
     """Generate the data, run what is missing, write and print the table;
@@ -143,7 +157,9 @@ def main(argv: Optional[List[str]] = None, preset: str = 'toy_table',
                   f, indent=1, ensure_ascii=False)
     with open(stem + '.md', 'w') as f:
         f.write(table)
-    report.bar_chart(rows, stem + '.png', title=command)
+    report.bar_chart(rows, stem + '.png',
+                     title=shlex.join(['python', args.prog,
+                                       *without_out_dir(argv)]))
 
     counts = {s: sum(j.status == s for j in jobs)
               for s in (DONE, REUSED, FAILED, SKIPPED)}

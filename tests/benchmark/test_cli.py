@@ -99,3 +99,11 @@ def test_table_runs_and_resumes(tmp_path):
     strip = [line.rsplit('|', 2)[0] for line in md.splitlines()[:7]]
     assert [line.rsplit('|', 2)[0]
             for line in md_again.splitlines()[:7]] == strip
+
+
+def test_chart_title_leaves_out_the_out_dir():
+    from mmkd_teach.benchmark.cli import without_out_dir
+    assert without_out_dir(['--tasks', 'cls', '--out-dir', '/x', '--jobs',
+                            '2']) == ['--tasks', 'cls', '--jobs', '2']
+    assert without_out_dir(['--out-dir=/x', '--smoke']) == ['--smoke']
+    assert without_out_dir(['--work-dir', 'w']) == ['--work-dir', 'w']
