@@ -74,9 +74,7 @@ def dkd_per_item(s_logits: Tensor, t_logits: Tensor, labels: Tensor,
     give 0.
     """
     labelled = labels >= 0
-    # shared by both parts; at T = 1 no (N, C) copy (x / 1 == x exactly)
-    s, t = ((s_logits, t_logits) if temperature == 1 else
-            (s_logits / temperature, t_logits / temperature))
+    s, t = s_logits / temperature, t_logits / temperature  # shared by both
     tckd = temperature**2 * _tckd(s, t, target, activation)
     nckd = temperature**2 * _nckd(s, t, target)
     per_item = alpha * tckd + beta * nckd
