@@ -11,7 +11,7 @@ A *sub-policy* is an ordered pair of distinct operations of
   sample's gradient, so every sub-policy logit gets a gradient;
 * ``probability_logits``: one per operation (init logit of 0.5), shared by
   the sub-policies that use it; an operation is applied as
-  ``b * op(x) + (1 - b) * x`` with ``b`` a relaxed Bernoulli gate
+  ``b * op(x) + (1 - b) * x`` (one ``torch.lerp``) with ``b`` a relaxed Bernoulli gate
   (temperature ``temperature``);
 * ``magnitudes``: one per operation that has one (init 0.5), clamped to
   [0, 1] straight-through; operations that are piecewise constant in the
@@ -161,7 +161,8 @@ class FeatureAugmentPolicy(nn.Module):
             for slot, name in enumerate(ops):
                 fn = OPERATIONS[name][0]
                 y = fn(x, self._magnitude(name, frozen), draw)
-                gate = gates[slot].to(x.dtype)
-                x = gate * y + (1 - gate) * x
-            out.append(sample[k].to(x.dtype) * x)
+                x = torch.lerp(x, y, gates[slot].to(x.dtype))
+            # the sample is 1 in value: multiplying by it only carries the
+            # sub-policy logits' gradient, which a frozen policy has none of
+            out.append(x if frozen else sample[k].to(x.dtype) * x)
         return out

@@ -52,4 +52,6 @@ def straight_through(hard: Tensor, magnitude: Tensor) -> Tensor:
     e.g. a cutout whose size is rounded to whole pixels) with the gradient
     ``d hard / d magnitude = 1`` per element (Faster AutoAugment's
     straight-through estimator): the value is ``hard``."""
+    if not magnitude.requires_grad:  # nothing to carry: skip a full pass
+        return hard
     return hard + (magnitude - magnitude.detach())

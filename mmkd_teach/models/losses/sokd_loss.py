@@ -196,14 +196,17 @@ class SoKDLoss(nn.Module):
                 a = F.interpolate(
                     a, t_aug.shape[-2:], mode='bilinear', align_corners=False)
             t_sg = t_aug.detach()
-            feat = feat + F.mse_loss(a, t_sg)
-            aug = aug + 0.5 * F.mse_loss(t_aug, a.detach())
+            err = (a - t_sg).pow(2)
+            feat = feat + err.mean()
+            if search:
+                aug = aug + 0.5 * F.mse_loss(t_aug, a.detach())
+            else:  # logged only
+                with torch.no_grad():
+                    aug = aug + 0.5 * F.mse_loss(t_aug, a)
             head = self.dams[0 if len(self.dams) == 1 else level]
-            # one call for both sides (no batch statistics in the DAM)
-            both = head(torch.cat([a, t_sg]))
-            n = a.shape[0]
-            out_s = {k: v[:n] for k, v in both.items()}
-            out_t = {k: v[n:] for k, v in both.items()}
+            # two calls, not one on the concatenation: the teacher side needs
+            # no input gradient, and its map is not copied
+            out_s, out_t = head(a), head(t_sg)
             dam = dam + torch.cat([
                 (out_s[key] - out_t[key]).pow(2).flatten(1)
                 for key in ('heatmap', 'size', 'offset')
@@ -211,11 +214,8 @@ class SoKDLoss(nn.Module):
             masks = box_masks(out_s['heatmap'], out_s['size'],
                               out_s['offset'], self.topk)
             area = masks.sum(1, keepdim=True)  # boxes may overlap: counted
-            err = (a - t_sg).pow(2)
-            da = da + (err * area).sum() / (area.sum() * a.shape[1]).clamp(
-                min=1)
-        if not search:
-            aug = aug.detach() if isinstance(aug, Tensor) else aug
+            da = da + (err.sum(1, keepdim=True) * area).sum() / (
+                area.sum() * a.shape[1]).clamp(min=1)
         self._log_policy()
         return dict(
             loss_feat=self.feat_weight * feat,

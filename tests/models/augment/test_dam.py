@@ -61,3 +61,21 @@ def test_head_outputs():
     assert out['heatmap'].shape == (2, 1, 6, 7)
     assert ((out['heatmap'] > 0) & (out['heatmap'] < 1)).all()
     assert out['size'].shape == out['offset'].shape == (2, 2, 6, 7)
+
+
+def test_head_is_three_conv3x3_relu_conv1x1_branches():
+    """The fused 3x3 conv computes the three branches of METHODS.md."""
+    torch.manual_seed(0)
+    head = DistinctiveAreaHead(16, 8)
+    x = torch.randn(2, 16, 6, 7)
+    out = head(x)
+    weights = head.hidden.weight.split(8)
+    biases = head.hidden.bias.split(8)
+    for slot, key in enumerate(('heatmap', 'size', 'offset')):
+        hidden = torch.relu(torch.nn.functional.conv2d(
+            x, weights[slot], biases[slot], padding=1))
+        branch = getattr(head, key)(hidden)
+        if key == 'heatmap':
+            branch = torch.sigmoid(branch)
+        assert torch.allclose(out[key], branch, atol=1e-6)
+    assert head.heatmap.bias.item() == pytest.approx(-2.1972, abs=1e-4)
