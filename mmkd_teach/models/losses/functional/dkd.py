@@ -21,9 +21,7 @@ built-in task views never mark them valid).
 import torch
 from torch import Tensor
 
-from .kd import binary_kl_sum, softmax_kl
-
-MASK = 1000.0
+from .kd import MASK, binary_kl_sum, softmax_kl
 
 
 def _log_target_vs_rest(z: Tensor, target: Tensor) -> Tensor:
@@ -37,8 +35,7 @@ def _log_target_vs_rest(z: Tensor, target: Tensor) -> Tensor:
 
 def _nckd(s: Tensor, t: Tensor, target: Tensor) -> Tensor:
     """Non-target KL of temperature-scaled logits (not ``T^2``-scaled)."""
-    mask = target.to(s.dtype)  # z - MASK * mask, one (N, C) pass for each
-    return softmax_kl(t.sub(mask, alpha=MASK), s.sub(mask, alpha=MASK))
+    return softmax_kl(t, s, mask=target)
 
 
 def _tckd(s: Tensor, t: Tensor, target: Tensor, activation: str) -> Tensor:

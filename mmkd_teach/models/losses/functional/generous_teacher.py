@@ -22,8 +22,6 @@ from torch import Tensor
 
 from .kd import softmax_kl
 
-MASK = 1000.0
-
 
 def standardised_temperature(logits: Tensor, tn: float,
                              min_std: float = 1e-6) -> Tensor:
@@ -49,9 +47,7 @@ def generous_nckd_per_item(g_logits: Tensor, std_logits: Tensor,
     std_logits = std_logits.detach()
     tau_s = standardised_temperature(std_logits, tn, min_std)
     tau_g = standardised_temperature(g_logits, tn, min_std)
-    mask = target.to(g_logits.dtype)  # z - MASK * mask in one pass
     p_logits = (std_logits - std_logits.mean(1, keepdim=True)) / tau_s
     q_logits = (g_logits - g_logits.mean(1, keepdim=True)) / tau_g
-    kl = softmax_kl(p_logits.sub(mask, alpha=MASK),
-                    q_logits.sub(mask, alpha=MASK))
+    kl = softmax_kl(p_logits, q_logits, mask=target)
     return tau_s.squeeze(1)**2 * kl

@@ -27,6 +27,9 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from .reduce import as_temperature
+from .row_blocks import row_blocks
+
+MASK = 1000.0  # logit offset of masked classes (METHODS.md, DKD)
 
 
 def _flip_to_negative(t_logits: Tensor, s_logits: Tensor, scale=None):
@@ -54,16 +57,26 @@ class _BinaryKLSum(torch.autograd.Function):
     """``binary_kl(t * scale, s * scale).sum(1)`` for a teacher without
     gradient, as one op: the forward keeps only the gradient ``scale *
     (sigmoid(s * scale) - sigmoid(t * scale))`` (one (N, C) tensor, and only
-    if ``s`` needs a gradient); the backward is one multiplication."""
+    if ``s`` needs a gradient); the backward is one multiplication. The
+    forward runs in row blocks (row_blocks.py: the same digits, in cache)."""
 
     @staticmethod
     def forward(ctx, t_logits: Tensor, s_logits: Tensor,
                 scale: Tensor) -> Tensor:
-        factor, t, s = _flip_to_negative(t_logits, s_logits, scale)
-        p = t.sigmoid()
-        kl = _kl_terms(t, s, p).sum(1)
-        if ctx.needs_input_grad[1]:
-            ctx.save_for_backward(s.sigmoid_().sub_(p).mul_(factor))
+        keep = ctx.needs_input_grad[1]
+        kl = s_logits.new_empty(s_logits.shape[0])
+        dkl_ds = torch.empty_like(s_logits) if keep else None
+        per_row = scale.dim() > 0 and scale.shape[0] > 1
+        for rows in row_blocks(s_logits):
+            factor, t, s = _flip_to_negative(
+                t_logits[rows], s_logits[rows],
+                scale[rows] if per_row else scale)
+            p = t.sigmoid()
+            torch.sum(_kl_terms(t, s, p), 1, out=kl[rows])
+            if keep:
+                torch.sigmoid(s, out=dkl_ds[rows]).sub_(p).mul_(factor)
+        if keep:
+            ctx.save_for_backward(dkl_ds)
         return kl
 
     @staticmethod
@@ -97,10 +110,70 @@ def binary_kl_sum(t_logits: Tensor,
     return _BinaryKLSum.apply(t_logits, s_logits, scale)
 
 
-def softmax_kl(t_logits: Tensor, s_logits: Tensor) -> Tensor:
-    """Row-wise KL(softmax(t) || softmax(s)), shape (N,)."""
+def _masked(logits: Tensor, mask: Optional[Tensor]) -> Tensor:
+    """``logits - MASK * mask`` (mask: bool or 0/1), or ``logits``."""
+    if mask is None:
+        return logits
+    return logits.sub(mask.to(logits.dtype), alpha=MASK)
+
+
+def _softmax_kl_terms(t_logits: Tensor, s_logits: Tensor, p_out=None,
+                      log_q_out=None, kl_out=None):
+    """``(p_t, log softmax(s), KL)`` of rows, ``p_t = softmax(t)``, written
+    into the ``*_out`` tensors where given."""
     log_p = F.log_softmax(t_logits, dim=1)
-    return (log_p.exp() * (log_p - F.log_softmax(s_logits, dim=1))).sum(1)
+    p = torch.exp(log_p, out=p_out)
+    log_q = torch.log_softmax(s_logits, 1, out=log_q_out)
+    return p, log_q, torch.sum(p * (log_p - log_q), 1, out=kl_out)
+
+
+class _SoftmaxKL(torch.autograd.Function):
+    """``softmax_kl`` for a teacher without gradient, forward and backward in
+    row blocks (row_blocks.py), the mask applied block by block. The
+    backward is autograd's for the composite formula, op for op (``-(g *
+    p_t)`` through log-softmax's backward), so the gradient keeps its digits
+    too."""
+
+    @staticmethod
+    def forward(ctx, t_logits: Tensor, s_logits: Tensor,
+                mask: Optional[Tensor]) -> Tensor:
+        keep = ctx.needs_input_grad[1]
+        kl = s_logits.new_empty(s_logits.shape[0])
+        p_t = torch.empty_like(t_logits) if keep else None
+        log_q = torch.empty_like(s_logits) if keep else None
+        for rows in row_blocks(s_logits):
+            m = None if mask is None else mask[rows]
+            _softmax_kl_terms(
+                _masked(t_logits[rows], m), _masked(s_logits[rows], m),
+                p_t[rows] if keep else None, log_q[rows] if keep else None,
+                kl[rows])
+        if keep:
+            ctx.save_for_backward(p_t, log_q)
+        return kl
+
+    @staticmethod
+    def backward(ctx, grad: Tensor):
+        p_t, log_q = ctx.saved_tensors
+        dkl_ds = torch.empty_like(log_q)
+        for rows in row_blocks(log_q):
+            d_log_q = torch.mul(grad[rows].unsqueeze(1), p_t[rows]).neg_()
+            torch._log_softmax_backward_data(
+                d_log_q, log_q[rows], 1, log_q.dtype, out=dkl_ds[rows])
+        return None, dkl_ds, None
+
+
+def softmax_kl(t_logits: Tensor, s_logits: Tensor,
+               mask: Optional[Tensor] = None) -> Tensor:
+    """Row-wise KL(softmax(t') || softmax(s')), shape (N,), of the logits
+    ``z' = z - MASK * mask`` (``mask``: (N, C) bool or 0/1, None: none), as
+    DKD's non-target parts mask the target class. A teacher without
+    gradient (the losses detach it) takes the row-block path of
+    ``_SoftmaxKL``; one that requires grad the composite formula."""
+    if (t_logits.requires_grad and torch.is_grad_enabled()) \
+            or t_logits.dtype != s_logits.dtype or t_logits.dim() != 2:
+        return _softmax_kl_terms(_masked(t_logits, mask),
+                                 _masked(s_logits, mask))[2]
+    return _SoftmaxKL.apply(t_logits, s_logits, mask)
 
 
 def kd_per_item(s_logits: Tensor, t_logits: Tensor, temperature,
