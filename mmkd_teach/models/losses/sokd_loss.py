@@ -97,7 +97,10 @@ class SoKDLoss(nn.Module):
         feat_weight, dam_weight, da_weight, aug_weight: weights of
             ``loss_feat``, ``L_D`` (lambda), ``L_DA`` (beta), ``L_aug``.
         topk: peaks per map for ``L_DA`` (8 in the paper).
-        dam_channels: hidden channels of each DAM branch.
+        dam_channels: hidden channels of each DAM branch; ``None``: a
+            quarter of the teacher's channels, at most 64 (64 on 256- and
+            2048-channel maps, 16 on the toy detectors' 64), so that the DAM
+            stays small next to a small student's own head.
         share_dam: one DAM for all levels (needs equal teacher channels);
             ``None``: shared when the teacher channels are equal.
         augment: options of :class:`FeatureAugmentPolicy` (``operations``,
@@ -120,7 +123,7 @@ class SoKDLoss(nn.Module):
                  da_weight: float = 1.0,
                  aug_weight: float = 1.0,
                  topk: int = 8,
-                 dam_channels: int = 64,
+                 dam_channels: Optional[int] = None,
                  share_dam: Optional[bool] = None,
                  augment: Optional[dict] = None,
                  log_interval: int = 10,
@@ -156,8 +159,13 @@ class SoKDLoss(nn.Module):
         self.adapters = nn.ModuleList(
             nn.Sequential(nn.Conv2d(s, t, 1, bias=False), nn.BatchNorm2d(t))
             for s, t in zip(self.student_channels, self.teacher_channels))
+        if dam_channels is not None and (
+                not isinstance(dam_channels, int) or dam_channels <= 0):
+            raise ValueError('SoKDLoss.dam_channels: must be None or an int '
+                             f'> 0, got {dam_channels!r}')
         self.dams = nn.ModuleList(
-            DistinctiveAreaHead(t, dam_channels)
+            DistinctiveAreaHead(
+                t, dam_channels or max(1, min(64, t // 4)))
             for t in (self.teacher_channels[:1]
                       if share_dam else self.teacher_channels))
         self.augment = FeatureAugmentPolicy(**(augment or {}))

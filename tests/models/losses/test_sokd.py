@@ -72,6 +72,15 @@ def test_dam_shared_when_teacher_channels_match():
     assert len(SoKDLoss(**TAPS, share_dam=False).dams) == 2
 
 
+def test_dam_width_a_quarter_of_the_teacher_channels_at_most_64():
+    widths = SoKDLoss(['a', 'b', 'c'], ['a', 'b', 'c'], 4,
+                      [64, 256, 2048]).dams
+    assert [dam.hidden_channels for dam in widths] == [16, 64, 64]
+    assert SoKDLoss(['a'], ['a'], 4, 2).dams[0].hidden_channels == 1
+    assert SoKDLoss(['a'], ['a'], 4, 64,
+                    dam_channels=8).dams[0].hidden_channels == 8
+
+
 @pytest.mark.parametrize('kwargs,key', [
     (dict(topk=0), 'SoKDLoss.topk'),
     (dict(augment=dict(operations=['Rotate', 'Posterize'])),
@@ -80,6 +89,7 @@ def test_dam_shared_when_teacher_channels_match():
     (dict(student_channels=[4]), 'SoKDLoss.student_channels'),
     (dict(search=dict(by='step', length=2)), 'SoKDLoss.search'),
     (dict(teacher_channels=[8, 16], share_dam=True), 'SoKDLoss.share_dam'),
+    (dict(dam_channels=0), 'SoKDLoss.dam_channels'),
 ])
 def test_bad_options_fail_at_build_naming_the_key(kwargs, key):
     with pytest.raises(ValueError) as err:
