@@ -43,9 +43,10 @@ elements for ``L_DA``), so its scale does not grow with the feature size
 reductions). With means, ``L_DA`` is FitNet's error restricted to the
 boxes, so it has the scale of ``loss_feat``; ``dam_weight = da_weight = 1``
 keep the paper's ratio lambda = beta at FitNet's weight in this package's
-configs. Measured at initialisation on the four toy pairs: ``L_DA`` is
-0.96-1.07 x ``loss_feat`` and ``L_D`` 3-4 % of it. Not tuned on
-accuracy; see configs/sokd/README.md.
+configs. Measured at initialisation on the four toy pairs
+(tools/analysis/sokd_initial_losses.py): ``L_DA`` is 0.9-1.15 x
+``loss_feat`` and ``L_D`` 2-4 % of it. Not tuned on accuracy; see
+configs/sokd/README.md.
 
 The policy (sub-policy weights, operation probabilities, magnitudes) goes to
 the MessageHub every ``log_interval`` iterations as ``train/<log_prefix>/
