@@ -11,8 +11,8 @@ A *sub-policy* is an ordered pair of distinct operations of
   sample's gradient, so every sub-policy logit gets a gradient;
 * ``probability_logits``: one per operation (init logit of 0.5), shared by
   the sub-policies that use it; an operation is applied as
-  ``b * op(x) + (1 - b) * x`` (one ``torch.lerp``) with ``b`` a relaxed Bernoulli gate
-  (temperature ``temperature``);
+  ``b * op(x) + (1 - b) * x`` (one ``torch.lerp``) with ``b`` a relaxed
+  Bernoulli gate (temperature ``temperature``);
 * ``magnitudes``: one per operation that has one (init 0.5), clamped to
   [0, 1] straight-through; operations that are piecewise constant in the
   magnitude pass its gradient straight through (see feature_ops.py).

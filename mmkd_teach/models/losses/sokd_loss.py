@@ -161,7 +161,8 @@ class SoKDLoss(nn.Module):
             nn.Sequential(nn.Conv2d(s, t, 1, bias=False), nn.BatchNorm2d(t))
             for s, t in zip(self.student_channels, self.teacher_channels))
         if dam_channels is not None and (
-                not isinstance(dam_channels, int) or dam_channels <= 0):
+                not isinstance(dam_channels, int)
+                or isinstance(dam_channels, bool) or dam_channels <= 0):
             raise ValueError('SoKDLoss.dam_channels: must be None or an int '
                              f'> 0, got {dam_channels!r}')
         self.dams = nn.ModuleList(
