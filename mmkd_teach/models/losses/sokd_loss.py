@@ -207,12 +207,12 @@ class SoKDLoss(nn.Module):
                     a, t_aug.shape[-2:], mode='bilinear', align_corners=False)
             t_sg = t_aug.detach()
             err = (a - t_sg).pow(2)
-            feat = feat + err.mean()
-            if search:
-                aug = aug + 0.5 * F.mse_loss(t_aug, a.detach())
-            else:  # logged only
-                with torch.no_grad():
-                    aug = aug + 0.5 * F.mse_loss(t_aug, a)
+            level_feat = err.mean()
+            feat = feat + level_feat
+            # after the search L_aug is only logged: it is half the feature
+            # term (the same difference), no second pass over the maps
+            aug = aug + (0.5 * F.mse_loss(t_aug, a.detach()) if search
+                         else 0.5 * level_feat.detach())
             head = self.dams[0 if len(self.dams) == 1 else level]
             # two calls, not one on the concatenation: the teacher side needs
             # no input gradient, and its map is not copied
