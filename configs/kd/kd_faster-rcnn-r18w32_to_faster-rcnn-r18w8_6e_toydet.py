@@ -4,4 +4,8 @@ model = dict(
     # the two-stage logit recipe (as one_stage's): T 1, the RoI head's
     # hard-label loss at half weight (Hinton's alpha)
     student_loss_weight=dict(loss_cls=0.5),
-    distill_losses=dict(kd=dict(type='KDLoss', temperature=1.0, loss_weight=1.0)))
+    # warmed up over DKD's 60 iterations: the first RoIs come from an
+    # untrained RPN (why and what it measured: configs/kd/README.md)
+    distill_losses=dict(kd=dict(
+        type='KDLoss', temperature=1.0, loss_weight=1.0,
+        warmup=dict(by='iter', length=60))))
