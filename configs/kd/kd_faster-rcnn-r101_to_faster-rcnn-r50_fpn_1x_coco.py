@@ -9,9 +9,11 @@ model = dict(
     teacher='mmdet::faster_rcnn/faster-rcnn_r101_fpn_1x_coco.py',
     teacher_ckpt='https://download.openmmlab.com/mmdetection/v2.0/faster_rcnn/faster_rcnn_r101_fpn_1x_coco/faster_rcnn_r101_fpn_1x_coco_20200130-f513f705.pth',
     # the logit recipe of the toy two-stage pair: T 1, the RoI head's
-    # hard-label loss at half weight (Hinton's alpha)
+    # hard-label loss at half weight (Hinton's alpha), the KD term warmed up
+    # (here over the first epoch, as the DKD twin's)
     student_loss_weight=dict(loss_cls=0.5),
-    distill_losses=dict(kd=dict(type='KDLoss', temperature=1.0, loss_weight=1.0)))
+    distill_losses=dict(kd=dict(type='KDLoss', temperature=1.0, loss_weight=1.0,
+                                warmup=dict(by='epoch', length=1))))
 custom_hooks = [dict(type='mmkd_teach.ExportStudentHook')]
 # Saves a kill cannot spoil and an exact resume (random states in the
 # checkpoint), as in configs/_base_/default_runtime.py.
