@@ -74,6 +74,17 @@ def _per_tap(value, n: int, key: str) -> list:
     return values
 
 
+def _positive_int(key: str, value, none_ok: bool = False):
+    """``value`` if it is an int > 0 (not a bool), or None where allowed."""
+    if none_ok and value is None:
+        return value
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ValueError(f'SoKDLoss.{key}: must be '
+                         f'{"None or " if none_ok else ""}an int > 0, got '
+                         f'{value!r}')
+    return value
+
+
 def _check_search(search: Optional[dict]) -> Optional[dict]:
     if search is None:
         return None
@@ -143,9 +154,7 @@ class SoKDLoss(nn.Module):
                                          'student_channels')
         self.teacher_channels = _per_tap(teacher_channels, n,
                                          'teacher_channels')
-        if not isinstance(topk, int) or topk <= 0:
-            raise ValueError(f'SoKDLoss.topk: must be an int > 0, got '
-                             f'{topk!r}')
+        _positive_int('topk', topk)
         same = len(set(self.teacher_channels)) == 1
         if share_dam is None:
             share_dam = same
@@ -160,11 +169,7 @@ class SoKDLoss(nn.Module):
         self.adapters = nn.ModuleList(
             nn.Sequential(nn.Conv2d(s, t, 1, bias=False), nn.BatchNorm2d(t))
             for s, t in zip(self.student_channels, self.teacher_channels))
-        if dam_channels is not None and (
-                not isinstance(dam_channels, int)
-                or isinstance(dam_channels, bool) or dam_channels <= 0):
-            raise ValueError('SoKDLoss.dam_channels: must be None or an int '
-                             f'> 0, got {dam_channels!r}')
+        _positive_int('dam_channels', dam_channels, none_ok=True)
         self.dams = nn.ModuleList(
             DistinctiveAreaHead(
                 t, dam_channels or max(1, min(64, t // 4)))

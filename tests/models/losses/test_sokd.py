@@ -91,6 +91,7 @@ def test_dam_width_a_quarter_of_the_teacher_channels_at_most_64():
     (dict(teacher_channels=[8, 16], share_dam=True), 'SoKDLoss.share_dam'),
     (dict(dam_channels=0), 'SoKDLoss.dam_channels'),
     (dict(dam_channels=True), 'SoKDLoss.dam_channels'),
+    (dict(topk=True), 'SoKDLoss.topk'),
 ])
 def test_bad_options_fail_at_build_naming_the_key(kwargs, key):
     with pytest.raises(ValueError) as err:
