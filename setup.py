@@ -26,7 +26,14 @@ setup(
     version=version(),
     description='Distil a teacher into a student with OpenMMLab, with the '
     'methods that fix what the teacher teaches',
-    packages=find_packages(exclude=('tests', 'tests.*', 'configs', 'tools')),
+    license='Apache-2.0',
+    license_files=['LICENSE'],
+    classifiers=[
+        'Programming Language :: Python :: 3',
+        'Topic :: Scientific/Engineering :: Artificial Intelligence',
+    ],
+    packages=find_packages(exclude=('tests', 'tests.*', 'configs', 'tools',
+                                    'toy_benchmark', 'toy_benchmark.*')),
     # TST's pretrained operation approximators (50 KB, checksummed)
     package_data={'mmkd_teach.models.tst': ['weights/approximators.pth']},
     python_requires='>=3.9',

@@ -1,5 +1,5 @@
 """Other toy-data options or run options never share folders."""
-from mmkd_teach.benchmark.data import normalise, suffixed
+from toy_benchmark.data import normalise, suffixed
 
 
 def test_suffix_only_for_non_default_settings():

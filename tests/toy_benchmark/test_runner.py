@@ -4,7 +4,7 @@ import json
 import os.path as osp
 import sys
 
-from mmkd_teach.benchmark.runner import (DONE, FAILED, REUSED, SKIPPED, Job,
+from toy_benchmark.runner import (DONE, FAILED, REUSED, SKIPPED, Job,
                                          priority_order, run_jobs)
 
 SCRIPT = ('import json, sys, time; start = time.time(); '

@@ -3,9 +3,9 @@ and the status output when stdout is not a terminal."""
 import io
 import sys
 
-from mmkd_teach.benchmark.progress import (PRIOR_RATE, Estimator, Progress,
+from toy_benchmark.progress import (PRIOR_RATE, Estimator, Progress,
                                            fmt_duration, makespan)
-from mmkd_teach.benchmark.runner import DONE, Job, run_jobs
+from toy_benchmark.runner import DONE, Job, run_jobs
 
 
 def job(name, deps=()):

@@ -4,11 +4,11 @@ import json
 
 import pytest
 
-from mmkd_teach.benchmark import report
-from mmkd_teach.benchmark.report import (NOT_ABOVE_KD, NOT_ABOVE_STUDENT,
+from toy_benchmark import report
+from toy_benchmark.report import (NOT_ABOVE_KD, NOT_ABOVE_STUDENT,
                                          markdown, mean_std, run_record,
                                          summarise)
-from mmkd_teach.benchmark.runs import Run
+from toy_benchmark.runs import Run
 
 
 def test_mean_std():

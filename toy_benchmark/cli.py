@@ -24,8 +24,8 @@ PRESETS = {
                  and not METHODS[m].opt_in],
         seeds=[0, 1, 2]),
     'quickstart': dict(
-        prog='tools/quickstart.py', tasks=['cls', 'one_stage', 'seg'],
-        methods=['kd'], seeds=[0]),
+        prog='tools/quickstart.py', tasks=['cls', 'seg'],
+        methods=['kd', 'kd-ka', 'gt'], seeds=[0]),
     'generous_teacher': dict(
         prog='tools/analysis/generous_teacher_table.py', tasks=['cls'],
         methods=['kd', 'gt'], seeds=[0, 1, 2]),

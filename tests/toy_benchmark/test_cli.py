@@ -9,7 +9,7 @@ import os.path as osp
 import subprocess
 import sys
 
-from mmkd_teach.benchmark.suite import TASKS
+from toy_benchmark.suite import TASKS
 from tests.conftest import REPO
 
 ROWS = ['teacher', 'student', 'kd', 'gt-stage2', 'gt-stage3']
@@ -102,7 +102,7 @@ def test_table_runs_and_resumes(tmp_path):
 
 
 def test_chart_title_leaves_out_the_out_dir():
-    from mmkd_teach.benchmark.cli import without_out_dir
+    from toy_benchmark.cli import without_out_dir
     assert without_out_dir(['--tasks', 'cls', '--out-dir', '/x', '--jobs',
                             '2']) == ['--tasks', 'cls', '--jobs', '2']
     assert without_out_dir(['--out-dir=/x', '--smoke']) == ['--smoke']

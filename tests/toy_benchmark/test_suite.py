@@ -4,7 +4,7 @@ import os.path as osp
 
 import pytest
 
-from mmkd_teach.benchmark.suite import (METHODS, TASKS, config_path,
+from toy_benchmark.suite import (METHODS, TASKS, config_path,
                                         data_options, resolve_methods,
                                         smoke_options, to_percent)
 
@@ -47,7 +47,7 @@ def test_data_options_and_percent():
 
 
 def test_opt_in_rows_are_not_in_the_default_table():
-    from mmkd_teach.benchmark.cli import PRESETS
+    from toy_benchmark.cli import PRESETS
     opt_in = {m for m in METHODS if METHODS[m].opt_in}
     assert {'fitnet-sokd', 'kd-tst'} <= opt_in
     assert not opt_in & set(PRESETS['toy_table']['methods'])
