@@ -7,7 +7,7 @@
 # mmcv is built from the PyPI source once (about 20 min on 2 cores with the
 # flags below) and the wheel is cached under $MMKD_WHEEL_CACHE, keyed on the
 # torch version. For CUDA ops build on a machine with the CUDA toolkit and
-# FORCE_CUDA=1 (see README).
+# FORCE_CUDA=1 (docs/get_started.md).
 #
 # Every pip call takes requirements/constraints.txt: the exact versions of
 # the tested stack and all its dependencies (regenerate it with
