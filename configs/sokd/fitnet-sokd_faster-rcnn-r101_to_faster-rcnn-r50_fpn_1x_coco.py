@@ -1,7 +1,6 @@
 # SoKD (FitNet on DAFA-refined teacher features + DAM) on every FPN level (the four fpn_convs outputs; the fifth level is their max-pool)
-# of a real pair (for GPU users; not run here: no dataset or weight can be
-# downloaded on the development machines). Dataset, schedule and runtime
-# are the student's own upstream config. The policy is searched for the
+# of a real pair (results: not yet run; see the method's README).
+# Dataset, schedule and runtime are the student's own upstream config. The policy is searched for the
 # first 2 epochs (of 12), then frozen and still sampled.
 _base_ = 'mmdet::faster_rcnn/faster-rcnn_r50_fpn_1x_coco.py'
 model = dict(

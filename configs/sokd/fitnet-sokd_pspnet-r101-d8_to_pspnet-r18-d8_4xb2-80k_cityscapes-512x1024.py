@@ -1,7 +1,6 @@
 # SoKD (FitNet on DAFA-refined teacher features + DAM) on the decode-head input (backbone.layer4)
-# of a real pair (for GPU users; not run here: no dataset or weight can be
-# downloaded on the development machines). Dataset, schedule and runtime
-# are the student's own upstream config. The policy is searched for the
+# of a real pair (results: not yet run; see the method's README).
+# Dataset, schedule and runtime are the student's own upstream config. The policy is searched for the
 # first 8000 iterations (of 80k), then frozen and still sampled.
 _base_ = 'mmseg::pspnet/pspnet_r18-d8_4xb2-80k_cityscapes-512x1024.py'
 model = dict(

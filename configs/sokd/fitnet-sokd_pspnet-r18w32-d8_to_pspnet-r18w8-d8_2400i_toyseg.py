@@ -1,10 +1,10 @@
 # SoKD (FitNet on DAFA-refined teacher features + DAM) on the decode-head
 # input (backbone.layer4) of the toy PSPNet pair.
 # One DAFA policy for all tapped levels, searched for the first 1200 iterations (of 2400) and
-# frozen after (still sampled); its parameters on their own Adam (METHODS.md:
-# lr 3e-4, betas (0.5, 0.999), weight decay 1e-3), the adapters and the DAM
-# on the distillation parts' optimiser. The pair's param_scheduler applies to
-# every optimiser (configs/sokd/README.md).
+# frozen after (still sampled); its parameters on their own Adam
+# (docs/methods/sokd.md: lr 3e-4, betas (0.5, 0.999), weight decay 1e-3),
+# the adapters and the DAM on the distillation parts' optimiser. The pair's
+# param_scheduler applies to every optimiser (configs/sokd/README.md).
 _base_ = '../_base_/pairs/pspnet-r18w32-d8_to_pspnet-r18w8-d8_2400i_toyseg.py'
 model = dict(
     distill_losses=dict(

@@ -1,7 +1,6 @@
 # SoKD (FitNet on DAFA-refined teacher features + DAM) on the last stage
-# of a real pair (for GPU users; not run here: no dataset or weight can be
-# downloaded on the development machines). Dataset, schedule and runtime
-# are the student's own upstream config. The policy is searched for the
+# of a real pair (results: not yet run; see the method's README).
+# Dataset, schedule and runtime are the student's own upstream config. The policy is searched for the
 # first 10 epochs (of 100), then frozen and still sampled.
 _base_ = 'mmpretrain::resnet/resnet18_8xb32_in1k.py'
 model = dict(

@@ -1,10 +1,10 @@
 # KD on the logits plus SoKD (FitNet on DAFA-refined teacher features + DAM)
 # on the last stage of the toy classifier pair.
 # One DAFA policy for all tapped levels, searched for the first 15 epochs (of 30) and
-# frozen after (still sampled); its parameters on their own Adam (METHODS.md:
-# lr 3e-4, betas (0.5, 0.999), weight decay 1e-3), the adapters and the DAM
-# on the distillation parts' optimiser. The pair's param_scheduler applies to
-# every optimiser (configs/sokd/README.md).
+# frozen after (still sampled); its parameters on their own Adam
+# (docs/methods/sokd.md: lr 3e-4, betas (0.5, 0.999), weight decay 1e-3),
+# the adapters and the DAM on the distillation parts' optimiser. The pair's
+# param_scheduler applies to every optimiser (configs/sokd/README.md).
 _base_ = '../_base_/pairs/resnet18w16_to_resnet18w4_30e_toycls.py'
 model = dict(
     distill_losses=dict(

@@ -1,10 +1,10 @@
 # KD on the logits plus SoKD (FitNet on DAFA-refined teacher features + DAM)
 # on every FPN level of the toy RetinaNet pair.
 # One DAFA policy for all tapped levels, searched for the first 3 epochs (of 6) and
-# frozen after (still sampled); its parameters on their own Adam (METHODS.md:
-# lr 3e-4, betas (0.5, 0.999), weight decay 1e-3), the adapters and the DAM
-# on the distillation parts' optimiser. The pair's param_scheduler applies to
-# every optimiser (configs/sokd/README.md).
+# frozen after (still sampled); its parameters on their own Adam
+# (docs/methods/sokd.md: lr 3e-4, betas (0.5, 0.999), weight decay 1e-3),
+# the adapters and the DAM on the distillation parts' optimiser. The pair's
+# param_scheduler applies to every optimiser (configs/sokd/README.md).
 _base_ = '../_base_/pairs/retinanet-r18w32_to_retinanet-r18w8_6e_toydet.py'
 model = dict(
     # the one-stage logit recipe of configs/kd (focal loss at half weight)

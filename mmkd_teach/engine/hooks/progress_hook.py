@@ -1,5 +1,5 @@
 """Write a run's progress to a small JSON file, for a scheduler that watches
-runs from outside their processes (``mmkd_teach.benchmark``)."""
+runs from outside their processes (``toy_benchmark``)."""
 import json
 import os
 import time

@@ -1,5 +1,5 @@
-"""Switch TST between its search and distillation stages (METHODS.md
-section 4) and make the policy visible."""
+"""Switch TST between its search and distillation stages
+(docs/methods/tst.md) and make the policy visible."""
 import json
 import os.path as osp
 from typing import Optional, Sequence

@@ -1,5 +1,5 @@
 """DAFA: SoKD's differentiable automatic feature augmentation (Shen et al.,
-ACM MM 2024, arXiv 2409.18785; METHODS.md section 3), on teacher feature
+ACM MM 2024, arXiv 2409.18785; docs/methods/sokd.md), on teacher feature
 maps.
 
 A *sub-policy* is an ordered pair of distinct operations of

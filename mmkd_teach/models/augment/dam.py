@@ -1,5 +1,5 @@
 """DAM: SoKD's distinctive area detection module (Shen et al., ACM MM 2024;
-METHODS.md section 3).
+docs/methods/sokd.md).
 
 A small class-agnostic CenterNet-style head, three branches of
 conv3x3-ReLU-conv1x1 on a feature map with the teacher's channels:

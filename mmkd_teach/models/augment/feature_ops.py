@@ -1,4 +1,4 @@
-"""The feature-map operations of SoKD's DAFA (METHODS.md section 3), each a
+"""The feature-map operations of SoKD's DAFA (docs/methods/sokd.md), each a
 function ``op(x, m, draw) -> x'`` of an ``(N, C, H, W)`` map and a 0-dim
 magnitude ``m`` in ``[0, 1]`` mapped to the operation's range:
 

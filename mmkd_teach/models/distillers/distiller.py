@@ -59,7 +59,7 @@ class Distiller(BaseModel):
     a bad one raises an error that names its key (``model.<key>``) and says
     what would be right (config_checks.py, model_checks.py).
         tst: optional :class:`~mmkd_teach.models.tst.TST` config (learned
-            data augmentation, METHODS.md section 4): its search steps
+            data augmentation, docs/methods/tst.md): its search steps
             replace ``train_step`` during search phases, and ``loss()``
             sees its ``[A(x); x]`` batch otherwise. Needs a ``tst`` key in
             the ``DistillerOptimWrapperConstructor`` optimisers.

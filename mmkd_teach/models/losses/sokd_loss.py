@@ -1,5 +1,5 @@
 """SoKD: student-oriented knowledge distillation (Shen et al., ACM MM 2024,
-arXiv 2409.18785; METHODS.md section 3) as a feature loss.
+arXiv 2409.18785; docs/methods/sokd.md) as a feature loss.
 
 Per tapped level ``l`` with ``A = adapt(F_s)`` (1x1 conv + BN to the
 teacher's channels, FitNet's adapter) and ``T~ = DAFA(F_t)``:

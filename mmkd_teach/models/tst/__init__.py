@@ -1,4 +1,4 @@
-"""TST: learned, differentiable data augmentation (METHODS.md section 4)."""
+"""TST: learned, differentiable data augmentation (docs/methods/tst.md)."""
 from .policy import NAMES, TSTPolicy
 from .tst import TST
 

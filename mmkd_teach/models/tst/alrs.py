@@ -1,5 +1,5 @@
 """The learning-rate decay of TST's policy optimiser (ALRS-style;
-METHODS.md section 4): after each search period, the lr is multiplied by
+docs/methods/tst.md): after each search period, the lr is multiplied by
 ``decay`` when the period's mean search loss improved on the previous one by
 less than ``abs_threshold`` *and* less than ``rel_threshold`` of it."""
 import math

@@ -1,5 +1,5 @@
 """Differentiable stand-ins of the real operations ("augmentation module with
-a prior bias", TST section 3.2; METHODS.md section 4).
+a prior bias", TST section 3.2; docs/methods/tst.md).
 
 Each is a small network pretrained once (pretrained.py) to imitate one real
 operation of operations.py at any magnitude, then frozen: during the search

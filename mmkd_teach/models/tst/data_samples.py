@@ -1,4 +1,4 @@
-"""Move a batch's annotations with TST's warp (METHODS.md section 4, dense
+"""Move a batch's annotations with TST's warp (docs/methods/tst.md, dense
 tasks): mmdet boxes (corners, min/max, clip, drop degenerate, with their
 labels and every other per-instance field) and mmseg label maps (nearest,
 outside -> ignore index). Classification samples carry no geometry."""

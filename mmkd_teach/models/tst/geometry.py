@@ -34,7 +34,7 @@ def to_theta(matrix: Tensor, height: int, width: int) -> Tensor:
 
 def compose_residual(matrices: Tensor, gates: Tensor) -> Tensor:
     """One warp per batch from K gated warps: ``H = I + sum_k b_k (H_k -
-    I)`` (METHODS.md, TST dense tasks). ``matrices`` (K, B, 2, 3), ``gates``
+    I)`` (docs/methods/tst.md, Tasks). ``matrices`` (K, B, 2, 3), ``gates``
     (K,) -> (B, 2, 3)."""
     eye = identity(matrices.shape[1], matrices.device, matrices.dtype)
     return eye + (gates.view(-1, 1, 1, 1) * (matrices - eye)).sum(0)

@@ -1,4 +1,4 @@
-"""The 14 real image operations of TST (METHODS.md section 4) on float
+"""The 14 real image operations of TST (docs/methods/tst.md) on float
 ``(B, 3, H, W)`` RGB batches in ``[0, 1]``.
 
 They are the targets the approximators are pretrained to imitate and what the

@@ -1,5 +1,5 @@
 """TST's augmentation policy: probabilities and magnitudes of 14 operations
-(METHODS.md section 4; TST section 3.2).
+(docs/methods/tst.md; TST section 3.2).
 
 ``theta_p`` (one logit per operation) and ``theta_m`` (one per operation
 with a magnitude), both 0 at start, are the only learned parameters;

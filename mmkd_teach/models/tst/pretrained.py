@@ -2,7 +2,7 @@
 
 ``build_approximators`` fits one approximator per learned operation to the
 real operation (operations.py) on random images at random magnitudes: MSE
-between the two outputs, AdamW lr 1e-3 (METHODS.md section 4). It is
+between the two outputs, AdamW lr 1e-3 (docs/methods/tst.md). It is
 deterministic for a seed on one thread;
 ``tools/misc/build_tst_approximators.py`` runs it and writes
 ``weights/approximators.pth`` with the checksum of its tensors, which

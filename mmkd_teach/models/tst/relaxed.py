@@ -1,5 +1,5 @@
 """Relaxed Bernoulli gates (binary Concrete; Maddison et al. 2017), as TST
-uses them to switch operations on and off (METHODS.md section 4)."""
+uses them to switch operations on and off (docs/methods/tst.md)."""
 from typing import Optional
 
 import torch

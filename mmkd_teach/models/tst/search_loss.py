@@ -1,4 +1,4 @@
-"""TST's search objective (stage II, METHODS.md section 4): the policy looks
+"""TST's search objective (stage II, docs/methods/tst.md): the policy looks
 for data the teacher gets right and the student gets wrong.
 
 Classification (the paper): ``mean[-log p_t(y|x~) - log(1 - p_s(y|x~) +

@@ -1,5 +1,5 @@
 """TST, "Teaching what you Should Teach" (Shao et al., IJCAI 2023;
-METHODS.md section 4), as the ``tst`` part of a :class:`Distiller`.
+docs/methods/tst.md), as the ``tst`` part of a :class:`Distiller`.
 
 * Search (stage II, ``phase == 'search'``): teacher and student frozen, the
   student in eval mode; the policy augments the preprocessed batch and is

@@ -64,7 +64,8 @@ def test_head_outputs():
 
 
 def test_head_is_three_conv3x3_relu_conv1x1_branches():
-    """The fused 3x3 conv computes the three branches of METHODS.md."""
+    """The fused 3x3 conv computes the three branches of the DAM
+    (docs/methods/sokd.md)."""
     torch.manual_seed(0)
     head = DistinctiveAreaHead(16, 8)
     x = torch.randn(2, 16, 6, 7)

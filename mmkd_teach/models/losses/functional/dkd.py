@@ -1,5 +1,5 @@
-"""Zhao et al., CVPR 2022, "Decoupled Knowledge Distillation" (METHODS.md,
-Baselines).
+"""Zhao et al., CVPR 2022, "Decoupled Knowledge Distillation"
+(docs/methods/dkd.md).
 
 ``DKD = alpha * TCKD + beta * NCKD``, each ``T^2``-scaled:
 
@@ -10,7 +10,7 @@ Baselines).
   all columns; for a background item (``y == C``) every column's target is
   "not this class".
 * NCKD: KL of the distributions over the non-target classes, obtained by
-  masking the target logit with ``-1000`` before the softmax (METHODS.md);
+  masking the target logit with ``-1000`` before the softmax;
   the same formula serves sigmoid items. A sigmoid background item has no
   target column: all its ``C`` classes are non-target.
 

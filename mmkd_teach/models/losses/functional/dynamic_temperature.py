@@ -1,5 +1,5 @@
 """Dynamic Temperature Distillation (Wen, Lai, Qian, "Preparing Lessons",
-Neurocomputing 2021, arXiv 1911.07471; METHODS.md section 1).
+Neurocomputing 2021, arXiv 1911.07471; docs/methods/preparing_lessons.md).
 
 Each item gets its own temperature, computed without gradient:
 ``tau_x = T0 + beta * (mean_batch(w) - w_x)``, clamped to ``floor`` (a large

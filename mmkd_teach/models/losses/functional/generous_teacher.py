@@ -1,5 +1,5 @@
 """Generous Teacher (Ding et al., Image and Vision Computing 150 (2024)
-105199; METHODS.md section 2, stage 2).
+105199; docs/methods/generous_teacher.md, stage 2).
 
 The generous teacher ``z_g`` (being trained) absorbs the frozen standard
 teacher's ``z_std`` non-target knowledge. Per item, std over classes

@@ -1,5 +1,5 @@
 """Hinton et al. 2015, "Distilling the knowledge in a neural network"
-(METHODS.md, Baselines).
+(docs/methods/kd.md).
 
 Per item: ``T^2 * KL(p_t^T || p_s^T)`` with ``p^T = softmax(z / T)``.
 Sigmoid items (one-stage heads without a background column): every class
@@ -29,7 +29,7 @@ from torch import Tensor
 from .reduce import as_temperature
 from .row_blocks import row_blocks
 
-MASK = 1000.0  # logit offset of masked classes (METHODS.md, DKD)
+MASK = 1000.0  # logit offset of masked classes (docs/methods/dkd.md)
 
 
 def _flip_to_negative(t_logits: Tensor, s_logits: Tensor, scale=None):

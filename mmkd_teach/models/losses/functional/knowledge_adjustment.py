@@ -1,5 +1,5 @@
 """Knowledge Adjustment (Wen, Lai, Qian, "Preparing Lessons", Neurocomputing
-2021, arXiv 1911.07471; METHODS.md section 1).
+2021, arXiv 1911.07471; docs/methods/preparing_lessons.md).
 
 KA corrects the teacher only where it is wrong (``argmax z_t != y``); it
 returns adjusted teacher *logits*, so every logit loss can use them.
