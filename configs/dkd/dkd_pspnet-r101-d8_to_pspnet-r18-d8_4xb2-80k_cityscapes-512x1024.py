@@ -1,6 +1,5 @@
-# DKD on a real pair (for GPU users; not run here: no dataset or
-# weight can be downloaded on the development machines). Dataset, schedule
-# and runtime are the student's own upstream config.
+# DKD on a real pair (results: not yet run; see the method's
+# README). Dataset, schedule and runtime are the student's own upstream config.
 _base_ = 'mmseg::pspnet/pspnet_r18-d8_4xb2-80k_cityscapes-512x1024.py'
 model = dict(
     _delete_=True,

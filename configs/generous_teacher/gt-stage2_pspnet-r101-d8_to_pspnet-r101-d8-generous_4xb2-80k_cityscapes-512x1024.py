@@ -1,6 +1,6 @@
 # Generous Teacher stage 2 (the generous teacher, trained anew).
-# A real pair, for GPU users (not run here: no dataset or weight can be
-# downloaded on the development machines). Dataset, schedule and runtime are
+# A real pair (results: not yet run; see the method's README). Dataset,
+# schedule and runtime are
 # the teacher's own upstream config.
 # Stage 1 is the upstream checkpoint below (the standard teacher).
 _base_ = 'mmseg::pspnet/pspnet_r101-d8_4xb2-80k_cityscapes-512x1024.py'

@@ -1,6 +1,5 @@
-# KD on a real pair (for GPU users; not run here: no dataset or
-# weight can be downloaded on the development machines). Dataset, schedule
-# and runtime are the student's own upstream config.
+# KD on a real pair (results: not yet run; see the method's
+# README). Dataset, schedule and runtime are the student's own upstream config.
 _base_ = 'mmpretrain::resnet/resnet18_8xb32_in1k.py'
 model = dict(
     _delete_=True,

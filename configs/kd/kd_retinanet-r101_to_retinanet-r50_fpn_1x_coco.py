@@ -1,6 +1,5 @@
-# KD on a real pair (for GPU users; not run here: no dataset or
-# weight can be downloaded on the development machines). Dataset, schedule
-# and runtime are the student's own upstream config.
+# KD on a real pair (results: not yet run; see the method's
+# README). Dataset, schedule and runtime are the student's own upstream config.
 _base_ = 'mmdet::retinanet/retinanet_r50_fpn_1x_coco.py'
 model = dict(
     _delete_=True,

@@ -1,6 +1,6 @@
 # Knowledge Adjustment (PS) then DTD.
-# A real pair, for GPU users (not run here: no dataset or weight can be
-# downloaded on the development machines). Dataset, schedule and runtime are
+# A real pair (results: not yet run; see the method's README). Dataset,
+# schedule and runtime are
 # the student's own upstream config.
 _base_ = 'mmdet::faster_rcnn/faster-rcnn_r50_fpn_1x_coco.py'
 model = dict(

@@ -1,6 +1,6 @@
 # KD + TST on Faster R-CNN R101 -> R50, COCO 2x.
-# For GPU users; not run here: no dataset or weight can be downloaded on the
-# development machines. Dataset, schedule and runtime are the student's own
+# Results: not yet run (see the method's README). Dataset, schedule and
+# runtime are the student's own
 # upstream config.
 # TST's own pair takes a Cascade Mask R-CNN X101 teacher; the two-stage view
 # aligns the student's sampled RoIs with one StandardRoIHead of the teacher,

@@ -1,6 +1,6 @@
 # KD + TST on FCOS R101 -> R50 (caffe, GN head), COCO 2x.
-# For GPU users; not run here: no dataset or weight can be downloaded on the
-# development machines. Dataset, schedule and runtime are the student's own
+# Results: not yet run (see the method's README). Dataset, schedule and
+# runtime are the student's own
 # upstream config.
 # Caffe-style backbones: the batch is BGR (TST channel_order "auto" sees it).
 _base_ = 'mmdet::fcos/fcos_r50-caffe_fpn_gn-head_ms-640-800-2x_coco.py'

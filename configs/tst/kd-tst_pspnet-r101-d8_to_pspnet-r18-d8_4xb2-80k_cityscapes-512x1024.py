@@ -1,6 +1,6 @@
 # KD + TST on PSPNet R101-D8 -> R18-D8, Cityscapes 80k.
-# For GPU users; not run here: no dataset or weight can be downloaded on the
-# development machines. Dataset, schedule and runtime are the student's own
+# Results: not yet run (see the method's README). Dataset, schedule and
+# runtime are the student's own
 # upstream config.
 _base_ = 'mmseg::pspnet/pspnet_r18-d8_4xb2-80k_cityscapes-512x1024.py'
 model = dict(

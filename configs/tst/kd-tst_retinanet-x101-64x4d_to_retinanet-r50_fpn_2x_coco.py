@@ -1,6 +1,6 @@
 # KD + TST on RetinaNet X101-64x4d -> R50, COCO 2x.
-# For GPU users; not run here: no dataset or weight can be downloaded on the
-# development machines. Dataset, schedule and runtime are the student's own
+# Results: not yet run (see the method's README). Dataset, schedule and
+# runtime are the student's own
 # upstream config.
 _base_ = 'mmdet::retinanet/retinanet_r50_fpn_2x_coco.py'
 model = dict(
