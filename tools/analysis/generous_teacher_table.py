@@ -15,7 +15,7 @@ import sys
 # (children get the same root on PYTHONPATH) use the code next to the tool.
 sys.path.insert(0, osp.dirname(osp.dirname(osp.dirname(
     osp.abspath(__file__)))))
-from mmkd_teach.benchmark.cli import main  # noqa: E402
+from toy_benchmark.cli import main  # noqa: E402
 
 if __name__ == '__main__':
     sys.exit(main(preset='generous_teacher', description=__doc__))

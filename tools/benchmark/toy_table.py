@@ -10,7 +10,7 @@ PNG bar chart (in the work dir unless --out-dir).
 
 Rows: teacher, student alone, KD, DKD, KD+KA, DTD, KA+DTD, Generous Teacher
 stage 2 (the generous teacher) and stage 3 (the student it teaches); tasks:
-cls, one_stage, two_stage, seg. Config names: mmkd_teach/benchmark/suite.py.
+cls, one_stage, two_stage, seg. Config names: toy_benchmark/suite.py.
 
 Each run is ``tools/train.py --resume`` then ``tools/test.py --out
 metrics.json`` in its own process with one thread, so the digits do not
@@ -25,7 +25,7 @@ import sys
 # (children get the same root on PYTHONPATH) use the code next to the tool.
 sys.path.insert(0, osp.dirname(osp.dirname(osp.dirname(
     osp.abspath(__file__)))))
-from mmkd_teach.benchmark.cli import main  # noqa: E402
+from toy_benchmark.cli import main  # noqa: E402
 
 if __name__ == '__main__':
     sys.exit(main(preset='toy_table', description=__doc__))
