@@ -2,13 +2,56 @@
 (docs/methods/tst.md) and make the policy visible."""
 import json
 import os.path as osp
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 from mmengine.dist import is_main_process
 from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
+from mmkd_teach.models.losses.options import check_bool, option_error
 from mmkd_teach.registry import HOOKS
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _count(option: str, value, low: int) -> int:
+    if not _is_int(value) or value < low:
+        raise option_error('TSTPhaseHook', option,
+                           f'must be an int >= {low}, got {value!r}')
+    return value
+
+
+def check_phases(phases) -> List[Tuple[int, int]]:
+    """``phases`` as a list of ``(begin, end)``; an error naming
+    ``TSTPhaseHook.phases`` unless it is a list of ``[begin, end]`` int
+    pairs with ``0 <= begin < end``, in order and not overlapping."""
+    example = 'e.g. phases=[[5, 10], [20, 25]]'
+    if not isinstance(phases, (list, tuple)) or not phases:
+        raise option_error('TSTPhaseHook', 'phases', 'must be a non-empty '
+                           f'list of [begin, end] pairs, {example}; got '
+                           f'{phases!r}')
+    checked = []
+    for phase in phases:
+        if not isinstance(phase, (list, tuple)) or len(phase) != 2 or \
+                not all(_is_int(v) for v in phase):
+            raise option_error(
+                'TSTPhaseHook', 'phases', f'each phase must be a [begin, '
+                f'end] pair of ints, {example}; got {phase!r} in '
+                f'{phases!r}')
+        begin, end = phase
+        if not 0 <= begin < end:
+            raise option_error(
+                'TSTPhaseHook', 'phases', f'[{begin}, {end}] is not a range '
+                '[begin, end) with 0 <= begin < end')
+        if checked and begin < checked[-1][1]:
+            raise option_error(
+                'TSTPhaseHook', 'phases', f'[{begin}, {end}] starts before '
+                f'the phase before it ends ({list(checked[-1])}): give the '
+                'phases in order, without overlap')
+        checked.append((begin, end))
+    return checked
 
 
 @HOOKS.register_module()
@@ -40,15 +83,11 @@ class TSTPhaseHook(Hook):
     def __init__(self, phases: Sequence[Sequence[int]], by_epoch: bool = True,
                  alrs_interval: int = 50, interval: int = 10,
                  export: bool = True):
-        self.phases = [tuple(int(v) for v in p) for p in phases]
-        for begin, end in self.phases:
-            if not 0 <= begin < end:
-                raise ValueError(f'TSTPhaseHook.phases: [{begin}, {end}] is '
-                                 'not a range [begin, end) with begin < end')
-        self.by_epoch = by_epoch
-        self.alrs_interval = alrs_interval
-        self.interval = interval
-        self.export = export
+        self.phases = check_phases(phases)
+        self.by_epoch = check_bool('TSTPhaseHook', 'by_epoch', by_epoch)
+        self.alrs_interval = _count('alrs_interval', alrs_interval, 1)
+        self.interval = _count('interval', interval, 0)
+        self.export = check_bool('TSTPhaseHook', 'export', export)
 
     @staticmethod
     def _tst(runner):

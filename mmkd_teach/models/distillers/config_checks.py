@@ -130,22 +130,25 @@ def _options(cls: type) -> Optional[set]:
     return None
 
 
-def build_loss(name: str, cfg: dict) -> nn.Module:
-    """The loss of ``model.distill_losses.<name>`` (a checked config), its
-    unknown options and bad values re-raised under the config key."""
-    key = f'model.distill_losses.{name}'
-    cls = loss_class(name, cfg['type'])
-    options = {k: v for k, v in cfg.items() if k not in ('type', '_scope_')}
+def check_options(key: str, cls: type, options: dict) -> None:
+    """A TypeError naming ``<key>.<option>`` (and the closest real option)
+    for each option of ``options`` that ``cls`` does not take."""
     known = _options(cls)
-    if known is not None:
-        for option in options:
-            if option not in known:
-                near = difflib.get_close_matches(option, known, n=1)
-                raise TypeError(
-                    f'{key}.{option}: {cls.__name__} has no option '
-                    f'{option!r}' + (f'; did you mean {near[0]!r}?'
-                                     if near else '') +
-                    f' (its options: {sorted(known)})')
+    if known is None:
+        return
+    for option in options:
+        if option not in known:
+            near = difflib.get_close_matches(option, known, n=1)
+            raise TypeError(
+                f'{key}.{option}: {cls.__name__} has no option '
+                f'{option!r}' + (f'; did you mean {near[0]!r}?'
+                                 if near else '') +
+                f' (its options: {sorted(known)})')
+
+
+def _build_checked(key: str, cls: type, options: dict) -> nn.Module:
+    """``cls(**options)``, its option errors re-raised under ``key``."""
+    check_options(key, cls, options)
     try:
         return cls(**options)
     except (TypeError, ValueError) as error:
@@ -154,6 +157,54 @@ def build_loss(name: str, cfg: dict) -> nn.Module:
             raise type(error)(f'{key} ({cls.__name__}): {error}') from error
         raise type(error)(f'{key}.{option}: {error.problem} '
                           f'({cls.__name__})') from None
+
+
+def build_loss(name: str, cfg: dict) -> nn.Module:
+    """The loss of ``model.distill_losses.<name>`` (a checked config), its
+    unknown options and bad values re-raised under the config key."""
+    cls = loss_class(name, cfg['type'])
+    options = {k: v for k, v in cfg.items() if k not in ('type', '_scope_')}
+    return _build_checked(f'model.distill_losses.{name}', cls, options)
+
+
+def build_tst(tst) -> Optional[nn.Module]:
+    """``model.tst``: None (no TST) or ``dict(type='mmkd_teach.TST', ...)``
+    (docs/methods/tst.md); its options and those of its ``policy`` checked
+    by name before it is built."""
+    if tst is None:
+        return None
+    key = 'model.tst'
+    if not isinstance(tst, dict):
+        raise TypeError(f"{key}: must be None or dict(type='mmkd_teach.TST', "
+                        f'...), got {_type_name(tst)} {tst!r}')
+    if 'type' not in tst:
+        raise KeyError(f"{key}.type: missing; give type='mmkd_teach.TST' "
+                       '(the learned augmentation of docs/methods/tst.md)')
+    from ..tst import TST, TSTPolicy
+    cls = tst['type'] if isinstance(tst['type'], type) else MODELS.get(
+        tst['type'])
+    if cls is None or not issubclass(cls, TST):
+        raise KeyError(f"{key}.type: must be 'mmkd_teach.TST' (or a "
+                       f'subclass), got {tst["type"]!r}')
+    options = {k: v for k, v in tst.items() if k not in ('type', '_scope_')}
+    policy = options.get('policy')
+    if policy is not None:
+        if not isinstance(policy, dict):
+            raise TypeError(f'{key}.policy: must be None or a dict of '
+                            f'{TSTPolicy.__name__} options, e.g. '
+                            f'dict(num_ops=4), got {_type_name(policy)} '
+                            f'{policy!r}')
+        check_options(f'{key}.policy', TSTPolicy, policy)
+    alrs = options.get('alrs')
+    if alrs is not None:
+        if not isinstance(alrs, dict):
+            raise TypeError(f'{key}.alrs: must be None or a dict, got '
+                            f'{_type_name(alrs)} {alrs!r}')
+        unknown = sorted(set(alrs) - set(TST.ALRS_DEFAULTS))
+        if unknown:
+            raise TypeError(f'{key}.alrs: unknown keys {unknown}; expected '
+                            f'keys among {sorted(TST.ALRS_DEFAULTS)}')
+    return _build_checked(key, cls, options)
 
 
 def load_checkpoint_state(path: str, key: str) -> Dict:

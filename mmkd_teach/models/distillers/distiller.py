@@ -12,8 +12,8 @@ from ..task_views import VIEWS
 from ..task_views.items import ACTIVATIONS
 from ..utils import FeatureTaps, load_model_config
 from ..utils.finite_losses import check_finite
-from .config_checks import (build_loss, check_checkpoint_path, check_choices,
-                            check_losses_dict, check_model,
+from .config_checks import (build_loss, build_tst, check_checkpoint_path,
+                            check_choices, check_losses_dict, check_model,
                             check_state_fits, load_checkpoint_state)
 from .model_checks import check_feature_taps, resolve_task
 from .task_loss_weight import (Weight, check_task_loss_weight,
@@ -137,8 +137,7 @@ class Distiller(BaseModel):
             getattr(loss, 'input_kind', 'logits') == 'logits'
             for loss in self.distill_losses.values())
         self._needs_teacher_head = self._teacher_head_needed()
-        self.tst = (MODELS.build({'_scope_': 'mmkd_teach', **tst})
-                    if tst is not None else None)
+        self.tst = build_tst(tst)
 
     # -- build-time checks ---------------------------------------------------
     def _load_teacher(self, path: Optional[str]) -> None:

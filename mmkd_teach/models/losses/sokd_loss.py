@@ -53,6 +53,7 @@ the MessageHub every ``log_interval`` iterations as ``train/<log_prefix>/
 ...`` scalars, i.e. into the log and ``scalars.json``
 (tools/analysis/plot_sokd_policy.py plots them).
 """
+import inspect
 from typing import List, Optional, Sequence, Union
 
 import torch
@@ -63,14 +64,15 @@ from torch import Tensor, nn
 from mmkd_teach.registry import MODELS
 from ..augment import DistinctiveAreaHead, FeatureAugmentPolicy, box_masks
 from .base_logit_loss import WARMUP_UNITS, training_progress
+from .options import check_bool, check_keys, check_number, option_error
 
 
 def _per_tap(value, n: int, key: str) -> list:
     values = list(value) if isinstance(value, (list, tuple)) else [value] * n
     if len(values) != n or not all(
             isinstance(v, int) and v > 0 for v in values):
-        raise ValueError(f'SoKDLoss.{key}: give a positive int or one per '
-                         f'tap ({n} taps), got {value!r}')
+        raise option_error('SoKDLoss', key, 'give a positive int or one per '
+                           f'tap ({n} taps), got {value!r}')
     return values
 
 
@@ -79,9 +81,9 @@ def _positive_int(key: str, value, none_ok: bool = False):
     if none_ok and value is None:
         return value
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise ValueError(f'SoKDLoss.{key}: must be '
-                         f'{"None or " if none_ok else ""}an int > 0, got '
-                         f'{value!r}')
+        raise option_error('SoKDLoss', key, 'must be '
+                           f'{"None or " if none_ok else ""}an int > 0, got '
+                           f'{value!r}')
     return value
 
 
@@ -91,10 +93,25 @@ def _check_search(search: Optional[dict]) -> Optional[dict]:
     if not isinstance(search, dict) or search.get('by') not in WARMUP_UNITS \
             or not isinstance(search.get('length'), int) \
             or search['length'] < 0 or set(search) - {'by', 'length'}:
-        raise ValueError('SoKDLoss.search: must be None (search all along) '
-                         'or dict(by="epoch"|"iter", length=N >= 0), got '
-                         f'{search!r}')
+        raise option_error('SoKDLoss', 'search', 'must be None (search all '
+                           'along) or dict(by="epoch"|"iter", length=N >= '
+                           f'0), got {search!r}')
     return dict(search)
+
+
+def _check_augment(augment: Optional[dict]) -> dict:
+    """``augment`` as a dict of :class:`FeatureAugmentPolicy` options."""
+    if augment is None:
+        return {}
+    if not isinstance(augment, dict):
+        raise option_error('SoKDLoss', 'augment', 'must be None or a dict of '
+                           'FeatureAugmentPolicy options, e.g. '
+                           f"dict(operations=['Cutout']), got {augment!r}",
+                           TypeError)
+    allowed = [p for p in inspect.signature(
+        FeatureAugmentPolicy.__init__).parameters if p != 'self']
+    check_keys('SoKDLoss', 'augment', augment, allowed)
+    return dict(augment)
 
 
 @MODELS.register_module()
@@ -147,23 +164,39 @@ class SoKDLoss(nn.Module):
                              else list(teacher_taps))
         n = len(self.student_taps)
         if n == 0 or len(self.teacher_taps) != n:
-            raise ValueError('SoKDLoss.teacher_taps: must have the length of '
-                             f'student_taps ({n}), got '
-                             f'{len(self.teacher_taps)}')
+            raise option_error('SoKDLoss', 'teacher_taps', 'must have the '
+                               f'length of student_taps ({n}), got '
+                               f'{len(self.teacher_taps)}')
         self.student_channels = _per_tap(student_channels, n,
                                          'student_channels')
         self.teacher_channels = _per_tap(teacher_channels, n,
                                          'teacher_channels')
         _positive_int('topk', topk)
         same = len(set(self.teacher_channels)) == 1
+        if share_dam is not None:
+            check_bool('SoKDLoss', 'share_dam', share_dam)
         if share_dam is None:
             share_dam = same
         elif share_dam and not same:
-            raise ValueError('SoKDLoss.share_dam: a shared DAM needs equal '
-                             f'teacher_channels, got {self.teacher_channels}')
+            raise option_error('SoKDLoss', 'share_dam', 'a shared DAM needs '
+                               'equal teacher_channels, got '
+                               f'{self.teacher_channels}')
         self.search = _check_search(search)
-        self.feat_weight, self.dam_weight = feat_weight, dam_weight
-        self.da_weight, self.aug_weight = da_weight, aug_weight
+        self.feat_weight, self.dam_weight, self.da_weight, \
+            self.aug_weight = (
+                check_number('SoKDLoss', option, value, 0)
+                for option, value in (('feat_weight', feat_weight),
+                                      ('dam_weight', dam_weight),
+                                      ('da_weight', da_weight),
+                                      ('aug_weight', aug_weight)))
+        if not isinstance(log_interval, int) or isinstance(
+                log_interval, bool) or log_interval < 0:
+            raise option_error('SoKDLoss', 'log_interval', 'must be an int '
+                               f'>= 0 (0: never), got {log_interval!r}')
+        if not isinstance(log_prefix, str) or not log_prefix:
+            raise option_error('SoKDLoss', 'log_prefix', 'must be a '
+                               f'non-empty str, got {log_prefix!r}')
+        augment = _check_augment(augment)
         self.topk = topk
         self.log_interval, self.log_prefix = log_interval, log_prefix
         self.adapters = nn.ModuleList(
@@ -175,7 +208,7 @@ class SoKDLoss(nn.Module):
                 t, dam_channels or max(1, min(64, t // 4)))
             for t in (self.teacher_channels[:1]
                       if share_dam else self.teacher_channels))
-        self.augment = FeatureAugmentPolicy(**(augment or {}))
+        self.augment = FeatureAugmentPolicy(**augment)
 
     def searching(self) -> bool:
         """Whether the policy is in its search window now."""

@@ -18,6 +18,7 @@ from typing import Dict, List, NamedTuple, Optional
 import torch
 from torch import Tensor, nn
 
+from ..losses.options import check_number, option_error
 from . import operations
 from .geometry import compose_residual, identity, to_theta, warp_images
 from .pretrained import WEIGHTS, load_approximators
@@ -40,9 +41,14 @@ class TSTPolicy(nn.Module):
                  cutout_size: float = 0.2, weights: str = WEIGHTS,
                  sha256: Optional[str] = None):
         super().__init__()
-        if not 1 <= num_ops <= len(NAMES):
-            raise ValueError(f'`num_ops` must be in [1, {len(NAMES)}], got '
-                             f'{num_ops}')
+        if not isinstance(num_ops, int) or isinstance(num_ops, bool) or \
+                not 1 <= num_ops <= len(NAMES):
+            raise option_error('TSTPolicy', 'num_ops', 'must be an int in '
+                               f'[1, {len(NAMES)}], got {num_ops!r}')
+        check_number('TSTPolicy', 'temperature', temperature, 0,
+                     low_open=True)
+        # 0: Cutout cuts nothing
+        check_number('TSTPolicy', 'cutout_size', cutout_size, 0, high=1)
         self.num_ops = num_ops
         self.temperature = temperature
         self.cutout_size = cutout_size

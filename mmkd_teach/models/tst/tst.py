@@ -35,6 +35,8 @@ from mmengine.optim import OptimWrapperDict
 from torch import nn
 
 from mmkd_teach.registry import MODELS
+from ..losses.options import (check_bool, check_choice, check_number,
+                              option_error)
 from .alrs import alrs_factor
 from .data_samples import warp_data_samples
 from .policy import TSTPolicy
@@ -76,25 +78,34 @@ class TST(nn.Module):
             ``'auto'`` (RGB when the data preprocessor converts to RGB).
     """
 
+    #: ALRS settings (``alrs`` overrides some of them)
+    ALRS_DEFAULTS = dict(decay=0.9, abs_threshold=0.02, rel_threshold=0.02)
+
     def __init__(self, policy: Optional[dict] = None,
                  geometric: str = 'auto', augment_distill: bool = True,
                  min_box_size: float = 1.0, alrs: Optional[dict] = None,
                  eps: float = 1e-8, channel_order: str = 'auto'):
         super().__init__()
-        if channel_order not in ('auto', 'rgb', 'bgr'):
-            raise ValueError('`model.tst.channel_order` must be "auto", '
-                             f'"rgb" or "bgr", got {channel_order!r}')
-        self.channel_order = channel_order
-        if geometric not in ('auto', 'residual', 'merged'):
-            raise ValueError('`model.tst.geometric` must be "auto", '
-                             f'"residual" or "merged", got {geometric!r}')
-        self.policy = TSTPolicy(**(policy or {}))
+        self.channel_order = check_choice('TST', 'channel_order',
+                                          channel_order,
+                                          ('auto', 'rgb', 'bgr'))
+        check_choice('TST', 'geometric', geometric,
+                     ('auto', 'residual', 'merged'))
+        try:
+            self.policy = TSTPolicy(**(policy or {}))
+        except (TypeError, ValueError) as error:
+            if getattr(error, 'option', None) is None:
+                raise
+            raise option_error('TST', f'policy.{error.option}',
+                               error.problem, type(error)) from None
         self.geometric = geometric
-        self.augment_distill = augment_distill
-        self.min_box_size = min_box_size
-        self.alrs = dict(decay=0.9, abs_threshold=0.02, rel_threshold=0.02)
+        self.augment_distill = check_bool('TST', 'augment_distill',
+                                          augment_distill)
+        self.min_box_size = check_number('TST', 'min_box_size', min_box_size,
+                                         0)
+        self.alrs = dict(self.ALRS_DEFAULTS)
         self.alrs.update(alrs or {})
-        self.eps = eps
+        self.eps = check_number('TST', 'eps', eps, 0, low_open=True)
         self.register_buffer('phase_index', torch.zeros((), dtype=torch.long))
         self.register_buffer('alrs_previous', torch.tensor(math.nan))
         self.register_buffer('alrs_sum', torch.zeros(()))

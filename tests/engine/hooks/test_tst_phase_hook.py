@@ -53,6 +53,23 @@ def test_phase_schedule():
         TSTPhaseHook(phases=[[3, 3]])
 
 
+@pytest.mark.parametrize('options, error, fix', [
+    (dict(phases=[5, 10]), ValueError, 'a [begin, end] pair of ints'),
+    (dict(phases=[[5, 10], [8, 12]]), ValueError, 'without overlap'),
+    (dict(phases=[[8, 12], [2, 4]]), ValueError, 'in order'),
+    (dict(phases=[[5.5, 10]]), ValueError, 'pair of ints'),
+    (dict(phases=[]), ValueError, 'non-empty list'),
+    (dict(phases=[[0, 5]], alrs_interval=0), ValueError, 'int >= 1'),
+    (dict(phases=[[0, 5]], by_epoch='no'), TypeError, 'True or False'),
+])  # yapf: disable
+def test_bad_options_fail_when_the_hook_is_built(options, error, fix):
+    with pytest.raises(error) as info:
+        TSTPhaseHook(**options)
+    option = next(k for k in options if k != 'phases' or len(options) == 1)
+    assert f'TSTPhaseHook.{option}' in str(info.value)
+    assert fix in str(info.value)
+
+
 @pytest.mark.parametrize('task', list(PAIRS))
 def test_search_and_distill_through_the_runner(task, toy_data, tmp_path):
     work_dir = str(tmp_path / 'run')

@@ -8,7 +8,7 @@ import torch
 from mmengine.config import Config
 
 from mmkd_teach.registry import MODELS
-from tests.conftest import distiller_cfg, model_file
+from tests.conftest import PAIRS, distiller_cfg, model_file
 
 FIT = dict(type='FitNetLoss', student_taps='backbone.layer4',
            teacher_taps='backbone.layer4', student_channels=32,
@@ -92,6 +92,26 @@ CASES = [
     (fit(student_taps=[]), TypeError, f'{D}.fit.student_taps', 'non-empty list'),
     (fit(student_taps='neck', teacher_taps='neck'), ValueError, f'{D}.fit.student_taps', 'tap a module that'),
     (fit(loss_weight='1'), TypeError, f'{D}.fit.loss_weight', '>= 0'),
+    (sokd(dam_weight='1'), TypeError, f'{D}.sokd.dam_weight', 'a number >= 0'),
+    (sokd(aug_weight=-1), ValueError, f'{D}.sokd.aug_weight', 'a number >= 0'),
+    (sokd(augment=dict(operation=['Cutout'])), ValueError, f'{D}.sokd.augment', "'operations'"),
+    (sokd(augment=['Cutout']), TypeError, f'{D}.sokd.augment', 'dict(operations='),
+    (sokd(share_dam=1), TypeError, f'{D}.sokd.share_dam', 'True or False'),
+    (sokd(topk=0), ValueError, f'{D}.sokd.topk', 'an int > 0'),
+    (sokd(log_interval=-1), ValueError, f'{D}.sokd.log_interval', 'int >= 0'),
+    (sokd(search=dict(by='epoch')), ValueError, f'{D}.sokd.search', 'length=N'),
+    (dict(tst=dict()), KeyError, 'model.tst.type', "type='mmkd_teach.TST'"),
+    (dict(tst='TST'), TypeError, 'model.tst', "dict(type='mmkd_teach.TST'"),
+    (dict(tst=dict(type='KDLoss')), KeyError, 'model.tst.type', "'mmkd_teach.TST'"),
+    (dict(tst=dict(type='mmkd_teach.TST', polcy=dict())), TypeError, 'model.tst.polcy', "'policy'"),
+    (dict(tst=dict(type='mmkd_teach.TST', policy=dict(num_op=3))), TypeError, 'model.tst.policy.num_op', "'num_ops'"),
+    (dict(tst=dict(type='mmkd_teach.TST', policy=dict(num_ops=0))), ValueError, 'model.tst.policy.num_ops', 'an int in [1, 14]'),
+    (dict(tst=dict(type='mmkd_teach.TST', policy=dict(cutout_size=1.5))), ValueError, 'model.tst.policy.cutout_size', 'in [0, 1]'),
+    (dict(tst=dict(type='mmkd_teach.TST', policy=4)), TypeError, 'model.tst.policy', 'dict(num_ops=4)'),
+    (dict(tst=dict(type='mmkd_teach.TST', geometric='warp')), ValueError, 'model.tst.geometric', "'merged'"),
+    (dict(tst=dict(type='mmkd_teach.TST', alrs=dict(decy=0.5))), TypeError, 'model.tst.alrs', "'decay'"),
+    (dict(tst=dict(type='mmkd_teach.TST', augment_distill='yes')), TypeError, 'model.tst.augment_distill', 'True or False'),
+    (dict(tst=dict(type='mmkd_teach.TST', min_box_size=-1)), ValueError, 'model.tst.min_box_size', '>= 0'),
     (dict(task='detection'), ValueError, 'model.task', "'one_stage'"),
     (dict(task='seg'), ValueError, 'model.task', "task='auto'"),
     (dict(nonfinite_loss='ignore'), ValueError, 'model.nonfinite_loss', "'skip'"),
@@ -168,3 +188,17 @@ def test_the_good_config_of_the_cases_builds(files):
         'cls', teacher_ckpt=files['teacher'], student_ckpt=files['student'],
         **losses(kd=dict(type='KDLoss'), fit=FIT)))
     assert set(model.distill_losses) == {'kd', 'fit'}
+
+
+@pytest.mark.parametrize('task, head', [('one_stage', ('bbox_head', )),
+                                        ('two_stage',
+                                         ('roi_head', 'bbox_head'))])
+def test_detectors_predicting_different_classes_fail_at_build(task, head):
+    teacher = Config.fromfile(model_file(PAIRS[task][1])).model
+    module = teacher
+    for name in head:
+        module = module[name]
+    module.num_classes = module.num_classes - 1
+    with pytest.raises(ValueError, match='set the same num_classes'):
+        MODELS.build(distiller_cfg(task, teacher=teacher,
+                                   **kd(temperature=2.0)))
