@@ -43,9 +43,13 @@ def warp_data_samples(samples: List, matrix: Optional[Tensor],
                                         clip, min_size))
         seg = sample.get('gt_sem_seg')
         if seg is not None:
+            # a new map: ``clone`` is shallow, so writing into ``seg`` would
+            # also warp the label map of the unaugmented sample
             data = seg.data
             theta = to_theta(matrix[i:i + 1].detach().float(),
                              data.shape[-2], data.shape[-1])
+            seg = seg.clone()
             seg.data = warp_label_maps(data[None], theta, ignore_index)[0]
+            sample.gt_sem_seg = seg
         out.append(sample)
     return out
