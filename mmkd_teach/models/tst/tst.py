@@ -57,6 +57,44 @@ def average_gradients(params) -> None:
         p.grad.div_(world)
 
 
+def preprocessor_is_bgr(preprocessor, channel_order: str = 'auto') -> bool:
+    """Whether a preprocessed batch is BGR: ``channel_order`` when set, else
+    BGR unless the data preprocessor converts to RGB."""
+    if channel_order != 'auto':
+        return channel_order == 'bgr'
+    flags = ('to_rgb', 'bgr_to_rgb', '_channel_conversion',
+             'channel_conversion')
+    return not any(getattr(preprocessor, f, False) for f in flags)
+
+
+def _mean_std(preprocessor, inputs):
+    mean = getattr(preprocessor, 'mean', None)
+    normalised = getattr(preprocessor, '_enable_normalize', True)
+    if not normalised or mean is None:
+        one = inputs.new_ones(1, inputs.shape[1], 1, 1)
+        return 0 * one, one
+    std = preprocessor.std
+    return mean.view(1, -1, 1, 1).to(inputs), std.view(1, -1, 1,
+                                                       1).to(inputs)
+
+
+def to_unit(preprocessor, inputs, bgr: bool):
+    """``(unit, back)``: the normalised batch ``inputs`` as RGB images in
+    [0, 1] (what the operations take), and the function that turns such
+    images back into the preprocessor's normalised channel order."""
+    mean, std = _mean_std(preprocessor, inputs)
+    unit = ((inputs * std + mean) / 255).clamp(0, 1)
+    if bgr:
+        unit = unit.flip(1)
+
+    def back(images):
+        if bgr:
+            images = images.flip(1)
+        return (images * 255 - mean) / std
+
+    return unit, back
+
+
 @MODELS.register_module()
 class TST(nn.Module):
     """The learned augmentation of a distiller and its two stages.
@@ -133,38 +171,22 @@ class TST(nn.Module):
             return self.geometric
         return 'residual' if task == 'cls' else 'merged'
 
-    @staticmethod
-    def _mean_std(preprocessor, inputs):
-        mean = getattr(preprocessor, 'mean', None)
-        normalised = getattr(preprocessor, '_enable_normalize', True)
-        if not normalised or mean is None:
-            one = inputs.new_ones(1, inputs.shape[1], 1, 1)
-            return 0 * one, one
-        std = preprocessor.std
-        return mean.view(1, -1, 1, 1).to(inputs), std.view(1, -1, 1,
-                                                           1).to(inputs)
-
     def is_bgr(self, preprocessor) -> bool:
-        if self.channel_order != 'auto':
-            return self.channel_order == 'bgr'
-        flags = ('to_rgb', 'bgr_to_rgb', '_channel_conversion',
-                 'channel_conversion')
-        return not any(getattr(preprocessor, f, False) for f in flags)
+        return preprocessor_is_bgr(preprocessor, self.channel_order)
+
+    def unit_images(self, preprocessor, inputs):
+        """A preprocessed batch as RGB images in [0, 1] and the function
+        that maps such images back (see :func:`to_unit`)."""
+        return to_unit(preprocessor, inputs, self.is_bgr(preprocessor))
 
     def augment(self, distiller, inputs, data_samples,
                 generator: Optional[torch.Generator] = None):
         """``(A(inputs), samples moved with it, square warp or None)`` for a
         preprocessed (normalised) batch."""
-        mean, std = self._mean_std(distiller.data_preprocessor, inputs)
-        unit = ((inputs * std + mean) / 255).clamp(0, 1)
-        bgr = self.is_bgr(distiller.data_preprocessor)
-        if bgr:
-            unit = unit.flip(1)
+        unit, back = self.unit_images(distiller.data_preprocessor, inputs)
         mode = self.geometric_mode(distiller.view.task)
         out, matrix = self.policy(unit, mode, generator=generator)
-        if bgr:
-            out = out.flip(1)
-        out = (out * 255 - mean) / std
+        out = back(out)
         head = getattr(distiller.student, 'decode_head', None)
         ignore = getattr(head, 'ignore_index', 255)
         samples = warp_data_samples(data_samples, matrix, inputs.shape[-2:],
