@@ -106,7 +106,7 @@ class Distiller(BaseModel):
         self.student_ckpt = student_ckpt
         self.student_loss_weight = student_loss_weight
         self.nonfinite_loss = nonfinite_loss
-        self._own_step = False  # in train_step below (not a DDP wrapper's)
+        self._own_step = False  # in distill_step, outside DDP
         self._load_teacher(teacher_ckpt)
         self.teacher.requires_grad_(False)
         self.teacher.eval()
@@ -280,8 +280,17 @@ class Distiller(BaseModel):
         return parsed, log_vars
 
     def train_step(self, data, optim_wrapper):
-        """One step (mmengine's ``BaseModel.train_step``), skipped when a
-        loss is not finite and ``nonfinite_loss='skip'``. With an
+        """One step (mmengine's ``BaseModel.train_step``): see
+        :meth:`distill_step`."""
+        return self.distill_step(self, data, optim_wrapper)
+
+    def distill_step(self, runner_model, data, optim_wrapper):
+        """The one training step of a distiller, alone or under DDP
+        (``runner_model``: this distiller, or the DDP wrapper around it,
+        whose forward all-reduces the student's gradients). TST's search
+        phase hands over to :meth:`TST.search_step`. Skipped when a loss is
+        not finite and ``nonfinite_loss='skip'`` (single process only: under
+        DDP a rank cannot skip alone, so it raises). With an
         :class:`OptimWrapperDict` (e.g. ``student`` and ``distill_losses``),
         one backward of the total loss feeds every wrapper, and each steps
         its own parameters."""
@@ -290,13 +299,14 @@ class Distiller(BaseModel):
         wrappers: List[OptimWrapper] = (
             list(optim_wrapper.values()) if isinstance(
                 optim_wrapper, OptimWrapperDict) else [optim_wrapper])
+        may_skip = runner_model is self
         # a skipped step leaves the BatchNorm statistics as they were too
         buffers = ([b.clone() for b in self.buffers()]
-                   if self.nonfinite_loss == 'skip' else None)
-        with wrappers[0].optim_context(self):
+                   if self.nonfinite_loss == 'skip' and may_skip else None)
+        with wrappers[0].optim_context(runner_model):
             data = self.data_preprocessor(data, True)
-            losses = self._run_forward(data, mode='loss')
-        self._own_step = True
+            losses = runner_model._run_forward(data, mode='loss')
+        self._own_step = may_skip
         try:
             parsed, log_vars = self.parse_losses(losses)
         finally:
