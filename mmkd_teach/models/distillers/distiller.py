@@ -214,17 +214,22 @@ class Distiller(BaseModel):
         return any(not name.startswith(self.view.feature_prefixes)
                    for name in self._teacher_taps.names)
 
-    def loss_and_items(self, inputs, data_samples, with_items: bool = True):
+    def loss_and_items(self, inputs, data_samples, with_items: bool = True,
+                       teacher_grad_to_inputs: bool = False):
         """The student's own task losses on a preprocessed batch and the task
         view's :class:`LogitItems` of it (``None`` without ``with_items``).
 
         The view records the student's ``loss()`` (head logits, target
         assignment); the teacher then runs under ``no_grad`` as far as the
-        logits of the same items. :class:`AgreementHook` calls it too.
+        logits of the same items (with ``teacher_grad_to_inputs`` the
+        gradient flows through the frozen teacher to ``inputs``: TST's
+        search). :class:`AgreementHook` and :meth:`TST.search_loss` call it
+        too.
         """
         with self.view.recording(self.student) as record:
             losses = self.student.loss(inputs, data_samples)
-        with self._teacher_precision.forward(self.teacher):
+        with self._teacher_precision.forward(self.teacher,
+                                             teacher_grad_to_inputs):
             teacher_out = self.view.teacher_logits(
                 self.teacher, self._teacher_precision.inputs(inputs), record)
         items = (

@@ -90,11 +90,15 @@ class TeacherPrecision:
             return inputs.contiguous(memory_format=torch.channels_last)
         return inputs
 
-    def forward(self, teacher: nn.Module) -> contextlib.ExitStack:
-        """The context of a teacher forward: ``no_grad``, and autocast to
-        the chosen dtype on the device of ``teacher``'s weights."""
+    def forward(self, teacher: nn.Module,
+                grad_to_inputs: bool = False) -> contextlib.ExitStack:
+        """The context of a teacher forward: ``no_grad`` (unless the
+        gradient must reach the inputs through the frozen teacher, as in
+        TST's search), and autocast to the chosen dtype on the device of
+        ``teacher``'s weights."""
         stack = contextlib.ExitStack()
-        stack.enter_context(torch.no_grad())
+        if not grad_to_inputs:
+            stack.enter_context(torch.no_grad())
         if self.dtype is not None:
             device = next(teacher.parameters()).device.type
             stack.enter_context(torch.autocast(device, dtype=self.dtype))

@@ -232,18 +232,18 @@ class TST(nn.Module):
 
     def search_loss(self, distiller, inputs, data_samples):
         """The search objective's parts on an augmented batch, with the
-        student in eval mode; differentiable down to the policy."""
-        student, view = distiller.student, distiller.view
+        student in eval mode; differentiable down to the policy. The items
+        come from the distiller's own loss path (task view, teacher
+        precision), with the gradient reaching the augmented images through
+        the frozen teacher too."""
+        student = distiller.student
         was_training = student.training
         student.eval()
         try:
             augmented, samples, _ = self.augment(distiller, inputs,
                                                  data_samples)
-            with view.recording(student) as record:
-                student.loss(augmented, samples)
-            teacher_out = view.teacher_logits(distiller.teacher, augmented,
-                                              record)
-            items = view.items(record, teacher_out, samples, student)
+            _, items = distiller.loss_and_items(augmented, samples,
+                                                teacher_grad_to_inputs=True)
             return tst_search_loss(items, self.eps)
         finally:
             student.train(was_training)

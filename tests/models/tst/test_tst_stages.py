@@ -13,13 +13,13 @@ from mmkd_teach.testing import BATCHES
 from tests.conftest import distiller_cfg
 
 
-def build(task='cls'):
+def build(task='cls', **options):
     torch.manual_seed(0)
     model = MODELS.build(
         distiller_cfg(
             task,
             distill_losses=dict(kd=dict(type='KDLoss', temperature=4.0)),
-            tst=dict(type='TST')))
+            tst=dict(type='TST'), **options))
     model.train()
     wrappers = DistillerOptimWrapperConstructor(
         dict(
@@ -73,6 +73,24 @@ def test_search_gradient_flows_through_teacher_and_student():
         assert grads[1].abs().sum() > 0, part
     # frozen again: a distillation backward cannot reach the policy
     assert not any(p.requires_grad for p in model.tst.parameters())
+
+
+def test_search_teacher_forward_follows_teacher_precision():
+    """The search's teacher runs through the distiller's own loss path:
+    in ``teacher_precision`` (bf16 here), its gradient still reaching the
+    policy."""
+    model, _ = build(teacher_precision='bf16')
+    dtypes = []
+    hook = model.teacher.head.fc.register_forward_hook(
+        lambda module, args, out: dtypes.append(out.dtype))
+    data = model.data_preprocessor(batch(), True)
+    with model.tst.learning() as params:
+        parts = model.tst.search_loss(model, data['inputs'],
+                                      data['data_samples'])
+        grads = torch.autograd.grad(parts['teacher'], params)
+    hook.remove()
+    assert dtypes == [torch.bfloat16]
+    assert grads[0].abs().sum() > 0
 
 
 def test_distill_step_doubles_the_batch_and_leaves_the_policy():
