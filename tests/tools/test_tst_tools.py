@@ -45,8 +45,15 @@ def test_export_plot_and_grid(tmp_path, monkeypatch):
                 'magnitude': {'ShearX': 0.5 - 0.1 * i}}) + '\n')
     png = str(tmp_path / 'plot.png')
     monkeypatch.setattr('sys.argv', ['x', log, '--out', png])
-    tool('analysis/plot_tst_policy.py').main()
+    plotter = tool('analysis/plot_tst_policy.py')
+    plotter.main()
     assert mmcv.imread(png).shape[2] == 3
+    records = plotter.read(log)
+    assert [(a, b) for a, b, _ in plotter.phases(records)] == [(2, 3)]
+    table = plotter.phase_table(records)
+    # ShearX's probability 0.6 -> 0.7 (drift (0.1 + 0) / 2 -> (0.2 + 0) / 2)
+    assert '| 2-3 | 0.0500 -> 0.1000 | 0.1000 -> 0.2000 | ShearX +0.1000 |' \
+        in table
 
     img = str(tmp_path / 'img.png')
     mmcv.imwrite(np.random.RandomState(0).randint(0, 255, (40, 50, 3),

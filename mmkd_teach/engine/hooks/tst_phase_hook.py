@@ -68,7 +68,9 @@ class TSTPhaseHook(Hook):
             also closes its period.
         interval: every ``interval`` iterations the probabilities and
             magnitudes go to the message hub (log and visualizer,
-            ``train/tst/p.<op>``, ``train/tst/m.<op>``) and a line to
+            ``train/tst/p.<op>``, ``train/tst/m.<op>``, and the drift from
+            the initial policy, ``train/tst/drift.p`` / ``drift.m``: see
+            ``TSTPolicy.drift``) and a line to
             ``<work_dir>/tst_policy.jsonl``.
         export: write ``<work_dir>/tst_policy.json`` after each search
             phase and at the end of training.
@@ -151,12 +153,15 @@ class TSTPhaseHook(Hook):
             'iter': runner.iter + 1,
             'phase': tst.phase,
             'probability': policy.probabilities(),
-            'magnitude': policy.magnitudes()
+            'magnitude': policy.magnitudes(),
+            'drift': policy.drift()
         }
         for kind, key in (('probability', 'p'), ('magnitude', 'm')):
             for name, value in record[kind].items():
                 runner.message_hub.update_scalar(f'train/tst/{key}.{name}',
                                                  value)
+            runner.message_hub.update_scalar(f'train/tst/drift.{key}',
+                                             record['drift'][kind])
         if is_main_process():
             with open(osp.join(runner.work_dir, 'tst_policy.jsonl'),
                       'a') as f:

@@ -64,6 +64,15 @@ class TSTPolicy(nn.Module):
         p = torch.sigmoid(self.prob_logits.detach()).tolist()
         return dict(zip(NAMES, p))
 
+    def drift(self) -> Dict[str, float]:
+        """How far the policy moved from its start (every logit 0, so every
+        probability and magnitude 0.5): the mean absolute change of the
+        probabilities and of the magnitudes."""
+        p = torch.sigmoid(self.prob_logits.detach())
+        m = torch.sigmoid(self.magnitude_logits.detach())
+        return dict(probability=float((p - 0.5).abs().mean()),
+                    magnitude=float((m - 0.5).abs().mean()))
+
     def magnitudes(self) -> Dict[str, float]:
         m = torch.sigmoid(self.magnitude_logits.detach()).tolist()
         return dict(zip(operations.LEARNED, m))

@@ -101,6 +101,10 @@ def test_search_and_distill_through_the_runner(task, toy_data, tmp_path):
     with open(osp.join(work_dir, 'tst_policy.jsonl')) as f:
         lines = [json.loads(line) for line in f]
     assert [r['phase'] for r in lines] == ['distill', 'search', 'distill']
+    # the drift from the initial policy: 0 before the search, the
+    # policy's own after it
+    assert lines[0]['drift'] == dict(probability=0.0, magnitude=0.0)
+    assert lines[-1]['drift'] == tst.policy.drift()
 
 
 def test_resume_in_a_search_phase_equals_a_straight_run(toy_data, tmp_path):

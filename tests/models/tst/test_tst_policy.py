@@ -59,3 +59,14 @@ def test_gradients_reach_every_policy_parameter():
         assert (policy.prob_logits.grad != 0).all(), mode
         assert (policy.magnitude_logits.grad != 0).all(), mode
         assert all(p.grad is None for p in policy.approximators.parameters())
+
+
+def test_drift_is_the_mean_change_from_the_initial_policy():
+    policy = TSTPolicy()
+    assert policy.drift() == dict(probability=0.0, magnitude=0.0)
+    with torch.no_grad():
+        policy.prob_logits[0] = 100.0  # probability 1: 0.5 away
+        policy.magnitude_logits[:] = -100.0  # every magnitude 0
+    drift = policy.drift()
+    assert abs(drift['probability'] - 0.5 / len(NAMES)) < 1e-6
+    assert abs(drift['magnitude'] - 0.5) < 1e-6
