@@ -17,6 +17,8 @@ import matplotlib
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt  # noqa: E402
 
+from mmkd_teach.models.tst.policy import drift as policy_drift  # noqa: E402
+
 
 def read(path):
     with open(path) as f:
@@ -24,9 +26,9 @@ def read(path):
 
 
 def drift(record, key):
-    """Mean absolute change of ``record[key]`` from the initial 0.5."""
-    values = list(record[key].values())
-    return sum(abs(v - 0.5) for v in values) / len(values)
+    """The drift of ``record[key]`` (probabilities or magnitudes) from the
+    initial policy (mmkd_teach/models/tst/policy.py)."""
+    return policy_drift(record[key].values())
 
 
 def phases(records):

@@ -80,6 +80,13 @@ def variants(mags: Dict[str, float]) -> List[Tuple[str, str, float]]:
     return rows
 
 
+def ignore_index(model) -> int:
+    """The label of pixels that count for nothing (the student's decode
+    head's; 255 without one)."""
+    return getattr(getattr(model.student, 'decode_head', None),
+                   'ignore_index', 255)
+
+
 def transform(model, inputs, samples, name: Optional[str], v: float):
     """The normalised batch with operation ``name`` applied at ``v`` and the
     samples whose label maps follow a geometric one."""
@@ -91,10 +98,8 @@ def transform(model, inputs, samples, name: Optional[str], v: float):
     out = back(operations.apply(name, unit, v))
     if operations.BY_NAME[name].kind == 'geometric':
         matrix = operations.geometric_matrix(name, v, inputs.shape[0])
-        head = getattr(model.student, 'decode_head', None)
         samples = warp_data_samples(samples, matrix.to(inputs),
-                                    inputs.shape[-2:],
-                                    getattr(head, 'ignore_index', 255))
+                                    inputs.shape[-2:], ignore_index(model))
     return out, samples
 
 
@@ -118,9 +123,7 @@ def correct(task: str, predicted, ignore_index: int = 255) -> Tuple[int, int]:
 @torch.no_grad()
 def operation_accuracy(model, loader, rows, batches: Optional[int] = None):
     """``[{operation, magnitude, teacher, student}]`` in percent."""
-    task = model.view.task
-    head = getattr(model.student, 'decode_head', None)
-    ignore = getattr(head, 'ignore_index', 255)
+    task, ignore = model.view.task, ignore_index(model)
     counts = {label: {'teacher': [0, 0], 'student': [0, 0]}
               for label, _, _ in rows}
     for i, batch in enumerate(loader):

@@ -8,19 +8,13 @@ from mmengine.dist import is_main_process
 from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
-from mmkd_teach.models.losses.options import check_bool, option_error
+from mmkd_teach.models.losses.options import (check_bool, check_int,
+                                              option_error)
 from mmkd_teach.registry import HOOKS
 
 
 def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _count(option: str, value, low: int) -> int:
-    if not _is_int(value) or value < low:
-        raise option_error('TSTPhaseHook', option,
-                           f'must be an int >= {low}, got {value!r}')
-    return value
 
 
 def check_phases(phases) -> List[Tuple[int, int]]:
@@ -87,8 +81,9 @@ class TSTPhaseHook(Hook):
                  export: bool = True):
         self.phases = check_phases(phases)
         self.by_epoch = check_bool('TSTPhaseHook', 'by_epoch', by_epoch)
-        self.alrs_interval = _count('alrs_interval', alrs_interval, 1)
-        self.interval = _count('interval', interval, 0)
+        self.alrs_interval = check_int('TSTPhaseHook', 'alrs_interval',
+                                       alrs_interval, 1)
+        self.interval = check_int('TSTPhaseHook', 'interval', interval, 0)
         self.export = check_bool('TSTPhaseHook', 'export', export)
 
     @staticmethod

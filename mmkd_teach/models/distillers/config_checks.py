@@ -7,7 +7,6 @@ Checkpoint files are checked when they are loaded: that they are
 checkpoints at all, then that their state dict fits the built model.
 """
 import difflib
-import inspect
 import os.path as osp
 import re
 from typing import Dict, Optional
@@ -16,6 +15,7 @@ from mmengine.runner.checkpoint import _load_checkpoint
 from torch import nn
 
 from mmkd_teach.registry import MODELS
+from ..losses.options import keyword_options
 from ..task_views import VIEWS
 from ..utils.finite_losses import NONFINITE_ACTIONS
 
@@ -113,27 +113,10 @@ def loss_class(name: str, loss_type) -> type:
     return cls
 
 
-def _options(cls: type) -> Optional[set]:
-    """The keyword options of ``cls`` (through ``**kwargs`` to its bases);
-    None when they cannot be told (a ``**kwargs`` that reaches no base)."""
-    options = set()
-    for klass in cls.__mro__:
-        if klass is nn.Module:  # takes no options
-            return options
-        if '__init__' not in vars(klass):
-            continue
-        params = inspect.signature(klass.__init__).parameters.values()
-        options |= {p.name for p in params if p.kind in (
-            p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name != 'self'}
-        if not any(p.kind == p.VAR_KEYWORD for p in params):
-            return options
-    return None
-
-
 def check_options(key: str, cls: type, options: dict) -> None:
     """A TypeError naming ``<key>.<option>`` (and the closest real option)
     for each option of ``options`` that ``cls`` does not take."""
-    known = _options(cls)
+    known = keyword_options(cls)
     if known is None:
         return
     for option in options:
@@ -170,7 +153,7 @@ def build_loss(name: str, cfg: dict) -> nn.Module:
 def build_tst(tst) -> Optional[nn.Module]:
     """``model.tst``: None (no TST) or ``dict(type='mmkd_teach.TST', ...)``
     (docs/methods/tst.md); its options and those of its ``policy`` checked
-    by name before it is built."""
+    by name before it is built (TST checks their values itself)."""
     if tst is None:
         return None
     key = 'model.tst'
@@ -195,15 +178,6 @@ def build_tst(tst) -> Optional[nn.Module]:
                             f'dict(num_ops=4), got {_type_name(policy)} '
                             f'{policy!r}')
         check_options(f'{key}.policy', TSTPolicy, policy)
-    alrs = options.get('alrs')
-    if alrs is not None:
-        if not isinstance(alrs, dict):
-            raise TypeError(f'{key}.alrs: must be None or a dict, got '
-                            f'{_type_name(alrs)} {alrs!r}')
-        unknown = sorted(set(alrs) - set(TST.ALRS_DEFAULTS))
-        if unknown:
-            raise TypeError(f'{key}.alrs: unknown keys {unknown}; expected '
-                            f'keys among {sorted(TST.ALRS_DEFAULTS)}')
     return _build_checked(key, cls, options)
 
 

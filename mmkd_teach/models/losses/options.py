@@ -6,9 +6,12 @@ is ``'<Loss>.<option>: <what is wrong and what would be right>'`` and which
 carries ``option`` and ``problem`` attributes, so that the distiller can
 re-raise it under the config key (``model.distill_losses.<name>.<option>``).
 """
+import inspect
 import math
 from numbers import Real
 from typing import Optional, Sequence
+
+from torch import nn
 
 
 def option_error(owner: str, option: str, problem: str,
@@ -50,6 +53,25 @@ def check_number(owner: str, option: str, value, low: Optional[float] = None,
     return value
 
 
+def check_int(owner: str, option: str, value, low: Optional[int] = None,
+              low_open: bool = False, high: Optional[int] = None,
+              none_ok: bool = False, note: str = ''):
+    """``value`` if it is an int (not a bool) in the range, or None where
+    ``none_ok``; else an option error (a ValueError; ``note`` follows the
+    range in its message)."""
+    if none_ok and value is None:
+        return value
+    if not isinstance(value, int) or isinstance(value, bool) or (
+            low is not None and (value <= low if low_open else value < low)
+    ) or (high is not None and value > high):
+        wanted = ' '.join(['an int', _range_text(low, low_open, high,
+                                                 False)]).strip()
+        raise option_error(owner, option,
+                           f'must be {"None or " if none_ok else ""}'
+                           f'{wanted}{note}, got {value!r}')
+    return value
+
+
 def check_choice(owner: str, option: str, value, choices: Sequence):
     """``value`` if it is one of ``choices``; else an option error."""
     if value not in choices:
@@ -65,10 +87,28 @@ def check_bool(owner: str, option: str, value) -> bool:
     return value
 
 
-def check_keys(owner: str, option: str, value: dict, allowed) -> None:
-    """An option error naming the keys of the dict ``value`` that are not
-    ``allowed``."""
+def check_keys(owner: str, option: str, value: dict, allowed,
+               kind: type = ValueError) -> None:
+    """An option error (of ``kind``) naming the keys of the dict ``value``
+    that are not ``allowed``."""
     unknown = sorted(set(value) - set(allowed))
     if unknown:
         raise option_error(owner, option, f'unknown {option} keys {unknown}; '
-                           f'expected keys among {sorted(allowed)}')
+                           f'expected keys among {sorted(allowed)}', kind)
+
+
+def keyword_options(cls: type) -> Optional[set]:
+    """The keyword options of ``cls`` (through ``**kwargs`` to its bases);
+    None when they cannot be told (a ``**kwargs`` that reaches no base)."""
+    options = set()
+    for klass in cls.__mro__:
+        if klass is nn.Module:  # takes no options
+            return options
+        if '__init__' not in vars(klass):
+            continue
+        params = inspect.signature(klass.__init__).parameters.values()
+        options |= {p.name for p in params if p.kind in (
+            p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name != 'self'}
+        if not any(p.kind == p.VAR_KEYWORD for p in params):
+            return options
+    return None

@@ -53,7 +53,6 @@ the MessageHub every ``log_interval`` iterations as ``train/<log_prefix>/
 ...`` scalars, i.e. into the log and ``scalars.json``
 (tools/analysis/plot_sokd_policy.py plots them).
 """
-import inspect
 from typing import List, Optional, Sequence, Union
 
 import torch
@@ -64,7 +63,8 @@ from torch import Tensor, nn
 from mmkd_teach.registry import MODELS
 from ..augment import DistinctiveAreaHead, FeatureAugmentPolicy, box_masks
 from .base_logit_loss import WARMUP_UNITS, training_progress
-from .options import check_bool, check_keys, check_number, option_error
+from .options import (check_bool, check_int, check_keys, check_number,
+                      keyword_options, option_error)
 
 
 def _per_tap(value, n: int, key: str) -> list:
@@ -74,17 +74,6 @@ def _per_tap(value, n: int, key: str) -> list:
         raise option_error('SoKDLoss', key, 'give a positive int or one per '
                            f'tap ({n} taps), got {value!r}')
     return values
-
-
-def _positive_int(key: str, value, none_ok: bool = False):
-    """``value`` if it is an int > 0 (not a bool), or None where allowed."""
-    if none_ok and value is None:
-        return value
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise option_error('SoKDLoss', key, 'must be '
-                           f'{"None or " if none_ok else ""}an int > 0, got '
-                           f'{value!r}')
-    return value
 
 
 def _check_search(search: Optional[dict]) -> Optional[dict]:
@@ -108,9 +97,8 @@ def _check_augment(augment: Optional[dict]) -> dict:
                            'FeatureAugmentPolicy options, e.g. '
                            f"dict(operations=['Cutout']), got {augment!r}",
                            TypeError)
-    allowed = [p for p in inspect.signature(
-        FeatureAugmentPolicy.__init__).parameters if p != 'self']
-    check_keys('SoKDLoss', 'augment', augment, allowed)
+    check_keys('SoKDLoss', 'augment', augment,
+               keyword_options(FeatureAugmentPolicy))
     return dict(augment)
 
 
@@ -171,13 +159,11 @@ class SoKDLoss(nn.Module):
                                          'student_channels')
         self.teacher_channels = _per_tap(teacher_channels, n,
                                          'teacher_channels')
-        _positive_int('topk', topk)
+        check_int('SoKDLoss', 'topk', topk, 0, low_open=True)
         same = len(set(self.teacher_channels)) == 1
-        if share_dam is not None:
-            check_bool('SoKDLoss', 'share_dam', share_dam)
         if share_dam is None:
             share_dam = same
-        elif share_dam and not same:
+        elif check_bool('SoKDLoss', 'share_dam', share_dam) and not same:
             raise option_error('SoKDLoss', 'share_dam', 'a shared DAM needs '
                                'equal teacher_channels, got '
                                f'{self.teacher_channels}')
@@ -189,10 +175,8 @@ class SoKDLoss(nn.Module):
                                       ('dam_weight', dam_weight),
                                       ('da_weight', da_weight),
                                       ('aug_weight', aug_weight)))
-        if not isinstance(log_interval, int) or isinstance(
-                log_interval, bool) or log_interval < 0:
-            raise option_error('SoKDLoss', 'log_interval', 'must be an int '
-                               f'>= 0 (0: never), got {log_interval!r}')
+        check_int('SoKDLoss', 'log_interval', log_interval, 0,
+                  note=' (0: never)')
         if not isinstance(log_prefix, str) or not log_prefix:
             raise option_error('SoKDLoss', 'log_prefix', 'must be a '
                                f'non-empty str, got {log_prefix!r}')
@@ -202,7 +186,8 @@ class SoKDLoss(nn.Module):
         self.adapters = nn.ModuleList(
             nn.Sequential(nn.Conv2d(s, t, 1, bias=False), nn.BatchNorm2d(t))
             for s, t in zip(self.student_channels, self.teacher_channels))
-        _positive_int('dam_channels', dam_channels, none_ok=True)
+        check_int('SoKDLoss', 'dam_channels', dam_channels, 0, low_open=True,
+                  none_ok=True)
         self.dams = nn.ModuleList(
             DistinctiveAreaHead(
                 t, dam_channels or max(1, min(64, t // 4)))

@@ -18,13 +18,21 @@ from typing import Dict, List, NamedTuple, Optional
 import torch
 from torch import Tensor, nn
 
-from ..losses.options import check_number, option_error
+from ..losses.options import check_int, check_number
 from . import operations
 from .geometry import compose_residual, identity, to_theta, warp_images
 from .pretrained import WEIGHTS, load_approximators
 from .relaxed import relaxed_bernoulli
 
 NAMES = tuple(op.name for op in operations.OPERATIONS)
+
+
+def drift(values) -> float:
+    """The mean absolute change of policy values (probabilities or
+    magnitudes) from the initial policy's, where every logit is 0 and so
+    every value 0.5."""
+    values = list(values)
+    return sum(abs(v - 0.5) for v in values) / len(values)
 
 
 class Draw(NamedTuple):
@@ -41,10 +49,7 @@ class TSTPolicy(nn.Module):
                  cutout_size: float = 0.2, weights: str = WEIGHTS,
                  sha256: Optional[str] = None):
         super().__init__()
-        if not isinstance(num_ops, int) or isinstance(num_ops, bool) or \
-                not 1 <= num_ops <= len(NAMES):
-            raise option_error('TSTPolicy', 'num_ops', 'must be an int in '
-                               f'[1, {len(NAMES)}], got {num_ops!r}')
+        check_int('TSTPolicy', 'num_ops', num_ops, 1, high=len(NAMES))
         check_number('TSTPolicy', 'temperature', temperature, 0,
                      low_open=True)
         # 0: Cutout cuts nothing
@@ -65,13 +70,10 @@ class TSTPolicy(nn.Module):
         return dict(zip(NAMES, p))
 
     def drift(self) -> Dict[str, float]:
-        """How far the policy moved from its start (every logit 0, so every
-        probability and magnitude 0.5): the mean absolute change of the
-        probabilities and of the magnitudes."""
-        p = torch.sigmoid(self.prob_logits.detach())
-        m = torch.sigmoid(self.magnitude_logits.detach())
-        return dict(probability=float((p - 0.5).abs().mean()),
-                    magnitude=float((m - 0.5).abs().mean()))
+        """How far the policy moved from its start: :func:`drift` of its
+        probabilities and of its magnitudes."""
+        return dict(probability=drift(self.probabilities().values()),
+                    magnitude=drift(self.magnitudes().values()))
 
     def magnitudes(self) -> Dict[str, float]:
         m = torch.sigmoid(self.magnitude_logits.detach()).tolist()

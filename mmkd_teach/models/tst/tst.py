@@ -35,8 +35,8 @@ from mmengine.optim import OptimWrapperDict
 from torch import nn
 
 from mmkd_teach.registry import MODELS
-from ..losses.options import (check_bool, check_choice, check_number,
-                              option_error)
+from ..losses.options import (check_bool, check_choice, check_keys,
+                              check_number, option_error)
 from .alrs import alrs_factor
 from .data_samples import warp_data_samples
 from .policy import TSTPolicy
@@ -141,6 +141,11 @@ class TST(nn.Module):
                                           augment_distill)
         self.min_box_size = check_number('TST', 'min_box_size', min_box_size,
                                          0)
+        if alrs is not None and not isinstance(alrs, dict):
+            raise option_error('TST', 'alrs', 'must be None or a dict of '
+                               f'{sorted(self.ALRS_DEFAULTS)}, got {alrs!r}',
+                               TypeError)
+        check_keys('TST', 'alrs', alrs or {}, self.ALRS_DEFAULTS, TypeError)
         self.alrs = dict(self.ALRS_DEFAULTS)
         self.alrs.update(alrs or {})
         self.eps = check_number('TST', 'eps', eps, 0, low_open=True)
