@@ -2,6 +2,7 @@
 ``tools/misc/make_toy_data.py``; other generator options (harder data) or
 other run options get their own folders, named with a short hash."""
 import hashlib
+import importlib.util
 import json
 import os
 import os.path as osp
@@ -12,6 +13,7 @@ import sys
 import tempfile
 from typing import List
 
+from .runs import child_env
 from .suite import REPO
 
 
@@ -31,13 +33,44 @@ def normalise(options: str) -> str:
     return shlex.join(shlex.split(options or ''))
 
 
+def generator_version() -> int:
+    """This checkout's ``TOY_DATA_VERSION``, read from its file alone (no
+    import of the package, whichever copy is installed)."""
+    path = osp.join(REPO, 'mmkd_teach', 'toy_data', 'version.py')
+    spec = importlib.util.spec_from_file_location('toy_data_version', path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.TOY_DATA_VERSION
+
+
+def check_version(folder: str) -> None:
+    """Refuse a set drawn by another version of the generator: its
+    images and labels are not the ones the configs and tables assume."""
+    try:
+        with open(osp.join(folder, 'generator.json')) as f:
+            found = json.load(f).get('version')
+    except (OSError, ValueError):
+        found = None
+    wanted = generator_version()
+    if found != wanted:
+        drawn = 'an unknown version' if found is None else f'version {found}'
+        raise RuntimeError(
+            f'{folder} was drawn by {drawn} of the toy data generator; this '
+            f'checkout draws version {wanted}. Delete it (it is generated '
+            'again) or pass another --data-root.')
+
+
 def ensure_toy_data(root: str, kinds: List[str], options: str = '',
                     log: str = None) -> List[str]:
     """Generate the toy sets ``kinds`` (det, seg, cls) that ``root`` lacks,
     with ``make_toy_data.py --out ROOT --tasks ... --seed 0 OPTIONS``;
     return the generated ones. A set appears only once complete (generated
-    into a temporary folder, then moved)."""
+    into a temporary folder, then moved); one already there must be of this
+    checkout's generator version (``check_version``)."""
     missing = [k for k in kinds if not osp.isdir(osp.join(root, k))]
+    for kind in kinds:
+        if kind not in missing:
+            check_version(osp.join(root, kind))
     if not missing:
         return []
     os.makedirs(root, exist_ok=True)
@@ -46,7 +79,8 @@ def ensure_toy_data(root: str, kinds: List[str], options: str = '',
            '--out', tmp, '--tasks', *missing, '--seed', '0',
            *shlex.split(options or '')]
     try:
-        done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
+        done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True,
+                              env=child_env())
         if log:
             os.makedirs(osp.dirname(log), exist_ok=True)
             with open(log, 'a') as f:

@@ -2,6 +2,11 @@
 generated from a seed (same seed, byte-identical files): the quick start and
 the tests need no download. ``tools/misc/make_toy_data.py`` writes them.
 
+In every set a class is carried by shape, texture and (in the street
+scenes) layout; colours, brightness, saturation and contrast are drawn the
+same way for every class (see ``shapes``), so a label survives Invert,
+Solarize or a brightness change as a real one does.
+
 Read by the upstream classes (``root`` = the ``--out`` folder, split
 ``train`` or ``val``)::
 
@@ -20,11 +25,13 @@ annotations/instances_val.json', metric='bbox')``,
 ``mmseg.evaluation.IoUMetric(iou_metrics=['mIoU'])`` and
 ``mmpretrain.evaluation.Accuracy(topk=(1, ))``.
 """
+import json
 import os.path as osp
 
 from .classification import CLS_CLASSES, make_classification
 from .detection import DET_CLASSES, make_coco_detection
 from .segmentation import SEG_TRAIN_IDS, make_cityscapes_segmentation
+from .version import TOY_DATA_VERSION
 
 SMALL = dict(
     det=dict(num_train=16, num_val=8),
@@ -37,13 +44,13 @@ MAKERS = dict(
 
 
 # A harder variant of every set, for checking that a recipe is not fitted
-# to the defaults: more classes, smaller objects, clutter, shared colours
-# (the classification set shares its colours by default).
+# to the defaults: more classes, smaller objects, clutter. (Colours are
+# drawn independently of the class in every set, hard or not: no option
+# makes colour tell a class.)
 HARD = dict(
-    det=dict(num_classes=5, object_scale=0.7, clutter=1.0, colour_hint=0.0),
-    seg=dict(num_classes=11, object_scale=0.7, clutter=1.0, colour_hint=0.5),
-    cls=dict(num_classes=15, object_scale=0.8, clutter=1.0,
-             colour_jitter=90.0))
+    det=dict(num_classes=5, object_scale=0.7, clutter=1.0),
+    seg=dict(num_classes=11, object_scale=0.7, clutter=1.0),
+    cls=dict(num_classes=15, object_scale=0.8, clutter=1.0))
 
 
 def make_toy_data(root: str, tasks=('det', 'seg', 'cls'), seed: int = 0,
@@ -51,15 +58,19 @@ def make_toy_data(root: str, tasks=('det', 'seg', 'cls'), seed: int = 0,
     """Write the toy sets of ``tasks`` under ``root/{task}``.
 
     ``options``: ``{task: {option: value}}`` passed to that task's maker
-    (e.g. ``HARD``).
+    (e.g. ``HARD``). Each set gets a ``generator.json``: the generator's
+    ``TOY_DATA_VERSION``, the seed and the maker's options.
     """
     options = options or {}
-    return {
-        task: MAKERS[task](
-            osp.join(root, task), seed=seed,
-            **(SMALL[task] if small else {}), **options.get(task, {}))
-        for task in tasks
-    }
+    written = {}
+    for task in tasks:
+        kwargs = dict(SMALL[task] if small else {}, **options.get(task, {}))
+        folder = osp.join(root, task)
+        written[task] = MAKERS[task](folder, seed=seed, **kwargs)
+        with open(osp.join(folder, 'generator.json'), 'w') as f:
+            json.dump(dict(version=TOY_DATA_VERSION, seed=seed,
+                           options=kwargs), f, sort_keys=True)
+    return written
 
 
 def make_all_small(root: str, seed: int = 0) -> dict:
@@ -68,7 +79,7 @@ def make_all_small(root: str, seed: int = 0) -> dict:
 
 
 __all__ = [
-    'CLS_CLASSES', 'DET_CLASSES', 'HARD', 'SEG_TRAIN_IDS',
+    'CLS_CLASSES', 'DET_CLASSES', 'HARD', 'SEG_TRAIN_IDS', 'TOY_DATA_VERSION',
     'make_classification',
     'make_coco_detection', 'make_cityscapes_segmentation', 'make_toy_data',
     'make_all_small'

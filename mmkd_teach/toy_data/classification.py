@@ -1,15 +1,24 @@
-"""A 32x32 toy classification set in mmpretrain's folder layout: five
-shapes in colour families, with textures, random backgrounds and noise
-(circle/ring and square/cross are easy to confuse).
+"""A 32x32 toy classification set in mmpretrain's folder layout: one
+textured shape per image on a smooth background, with noise.
 
-The class list is always the 15 classes of ``CLS_CLASSES`` (three families
-of five shapes; the toy models predict all 15); ``num_classes`` (default
-10: the warm and cool families) says how many of them are drawn. The
-default ``colour_jitter`` of 90 makes the families share colours, so the
-shape must be read: at 60, on the 30-epoch toy schedule, the width-4
-student came within 3.6 top-1 of the width-16 teacher (seeds 0-2; 5.0 at
-90). Harder sets: more classes, ``object_scale < 1``, ``clutter > 0``
-(unlabelled distractors).
+A class is a shape and a texture pattern, never a colour:
+``CLS_CLASSES`` are the five ``SHAPES`` in three patterns (``plain_*``:
+one flat colour, ``striped_*``: stripes at any angle, ``blotched_*``:
+soft random blotches), e.g. ``striped_circle``. The colours
+of the object and of the background are drawn anew for every image,
+whatever its class (any hue, saturation and brightness; the object is
+lighter or darker than the background at random, by at least
+``MIN_CONTRAST`` in brightness so its outline shows), the texture's
+contrast is drawn from one range for every pattern, and a shape is drawn
+at an area that does not depend on the shape. So the mean and spread of
+the image's colours say nothing of its class, and Invert, Solarize or a
+brightness change leave an image of the same class (circle/ring and
+square/cross are easy to confuse).
+
+The class list is always the 15 classes of ``CLS_CLASSES`` (the toy models
+predict all 15); ``num_classes`` (default: all 15) says how many of them
+are drawn, in that order. Harder sets: ``object_scale < 1``, ``clutter > 0`` (unlabelled distractors of random
+colour and texture).
 
 ``{split}/{class}/*.png`` plus ``meta/{split}.txt`` (``class/file.png
 label``) and ``classes.txt``.
@@ -20,34 +29,40 @@ from typing import Dict
 
 import numpy as np
 
-from .shapes import (SHAPES, add_clutter, background, jitter, paint,
-                     save_png, shape_mask, texture)
+from .shapes import (SHAPES, add_clutter, add_noise, background,
+                     contrasting_colours, mask_of_area, paint, save_png,
+                     side_for_area, texture)
 
-_FAMILIES = (('warm', (210, 90, 50)), ('cool', (60, 110, 210)),
-             ('green', (70, 190, 80)))
-CLS_CLASSES = tuple(f'{family}_{shape}' for family, _ in _FAMILIES
+# (class name prefix, pattern) in the order of the class list.
+CLS_PATTERNS = (('plain', None), ('striped', 'stripes'),
+                ('blotched', 'blotches'))
+CLS_CLASSES = tuple(f'{prefix}_{shape}' for prefix, _ in CLS_PATTERNS
                     for shape in SHAPES)
-DEFAULT_NUM_CLASSES = 10
-DEFAULT_COLOUR_JITTER = 90.0  # the families share colours (docstring)
-_TEXTURES = ('flat', 'stripes', 'dots')
+DEFAULT_NUM_CLASSES = 15
+MIN_CONTRAST = 60.0  # object against background, in brightness (0-255)
+_MEAN_FILL = 0.6  # a shape of ``side`` s covers about 0.6 s^2 pixels
 
 
 def _draw(rng, label, size, object_scale=1.0, clutter=0.0,
-          clutter_rng=None, colour_jitter=DEFAULT_COLOUR_JITTER):
-    family = _FAMILIES[label // len(SHAPES)][1]
+          clutter_rng=None):
+    kind = CLS_PATTERNS[label // len(SHAPES)][1]
     shape = SHAPES[label % len(SHAPES)]
-    img = background(rng, size, size)
+    obj_colour, bg_colour = contrasting_colours(rng, 2,
+                                                min_luma=MIN_CONTRAST)
+    img = background(rng, size, size, bg_colour)
     if clutter > 0:
         add_clutter(clutter_rng, img, clutter)
-    side = rng.uniform(0.45, 0.85) * size * object_scale
-    cx, cy = rng.uniform(side / 2, size - side / 2, 2)
-    mask = shape_mask(shape, size, size, cx, cy, side,
-                      rng.uniform(-0.4, 0.4))
-    kind = _TEXTURES[int(rng.integers(len(_TEXTURES)))]
-    paint(img, mask, texture(rng, size, size, kind,
-                             jitter(rng, family, colour_jitter)))
-    noisy = img.astype(np.float32) + rng.normal(0, 18, img.shape)
-    return np.clip(noisy, 0, 255).astype(np.uint8)
+    reference = rng.uniform(0.45, 0.85) * size * object_scale
+    area = _MEAN_FILL * reference ** 2  # the same for every shape
+    side = side_for_area(shape, area)
+    low, high = min(side / 2, size / 2), max(size - side / 2, size / 2)
+    cx, cy = rng.uniform(low, high, 2)
+    mask = mask_of_area(shape, size, size, cx, cy, area,
+                        rng.uniform(-0.4, 0.4))
+    amplitude = 0.0 if kind is None else None
+    paint(img, mask, texture(rng, size, size, kind or 'stripes', obj_colour,
+                             amplitude))
+    return add_noise(rng, img, 12)
 
 
 def make_classification(root: str,
@@ -57,9 +72,7 @@ def make_classification(root: str,
                         seed: int = 0,
                         num_classes: int = DEFAULT_NUM_CLASSES,
                         object_scale: float = 1.0,
-                        clutter: float = 0.0,
-                        colour_jitter: float = DEFAULT_COLOUR_JITTER
-                        ) -> Dict[str, str]:
+                        clutter: float = 0.0) -> Dict[str, str]:
     """Write the set under ``root`` (options: see the module docstring).
 
     Returns the annotation files (``train``, ``val``), image folders
@@ -68,8 +81,7 @@ def make_classification(root: str,
     if not 1 <= num_classes <= len(CLS_CLASSES):
         raise ValueError(f'num_classes must be in [1, {len(CLS_CLASSES)}], '
                          f'got {num_classes}')
-    options = dict(object_scale=object_scale, clutter=clutter,
-                   colour_jitter=colour_jitter)
+    options = dict(object_scale=object_scale, clutter=clutter)
     rng = np.random.default_rng(seed)
     # clutter draws from its own stream: it changes pixels, never the layout
     options['clutter_rng'] = np.random.default_rng([seed, 1])

@@ -1,4 +1,4 @@
-"""A COCO-format toy detection set: textured shapes on noisy backgrounds,
+"""A COCO-format toy detection set: textured shapes on smooth backgrounds,
 1-4 per image, mostly large with some small ones.
 
 The category list is always the five shapes of ``DET_CLASSES`` (the toy
@@ -6,20 +6,28 @@ models predict all five); ``num_classes`` (default 3: circle, square,
 triangle) says how many of them are drawn. Categories without an object
 are not scored by the COCO metric.
 
-Colour is a hint, not the answer: each class has a colour family, but a
-third of the objects (``1 - colour_hint``) take any colour, so the shape
-must be learnt. Harder sets: more classes, ``object_scale < 1`` (smaller
-objects), ``clutter > 0`` (unlabelled distractors), ``colour_hint=0``
-(colours shared between classes).
+A category is its outline and nothing else. The colour of every object
+(any hue, saturation and brightness, at least ``MIN_CONTRAST`` in RGB from
+the colour beneath it, so that it shows), its texture (stripes, checks or
+speckle) and the background (a smooth colour field, textured too) are
+drawn whatever the category; the texture contrast is drawn once per image,
+for the background and every object alike; and a shape is drawn at an area
+that does not depend on the shape. So an object's own pixels say nothing of
+its category by their colours, before or after Invert, Solarize or a
+brightness change; only the share of background in its box differs with the
+outline (a disc fills more of its box than a triangle), which the colours
+in a box reflect a little. Harder sets: more classes, ``object_scale < 1``
+(smaller objects), ``clutter > 0`` (unlabelled distractors of random colour
+and texture).
 
 Overlap is limited: a new object may have at most 20% of its area on earlier
 ones, and every earlier object keeps at least 70% of its pixels visible.
 Boxes, polygons and areas are those of the visible pixels, as in COCO.
 
-The validation split (300 images, 762 objects by default) is drawn after the
-training split, so its size never changes the training images. It is large
-because the mAP of 60 images swung by several points: one toy student scored
-33.2 on the first 60 and 27.8 on the first 300.
+The validation split (300 images, about 750 objects by default) is drawn
+after the training split, so its size never changes the training images. It
+is large because the mAP of 60 images swung by several points: one toy
+student scored 33.2 on the first 60 and 27.8 on the first 300.
 """
 import json
 import os
@@ -29,14 +37,16 @@ from typing import Dict, List
 import cv2
 import numpy as np
 
-from .shapes import (SHAPES, add_clutter, background, jitter, paint,
-                     save_png, shape_mask, texture)
+from .shapes import (SHAPES, TEXTURE_AMPLITUDE, add_clutter, add_noise,
+                     background, contrasting_colour, mask_of_area, paint,
+                     save_png, side_for_area, texture)
 
 DET_CLASSES = SHAPES
 DEFAULT_NUM_CLASSES = 3
-_COLOURS = ((220, 60, 60), (60, 200, 80), (70, 90, 230), (230, 200, 50),
-            (200, 80, 220))
-_TEXTURES = ('flat', 'stripes', 'dots')
+MIN_CONTRAST = 60.0  # an object's colour from what lies beneath, in RGB
+BG_SPREAD = 20.0  # how much the background's colour varies over an image
+_TEXTURES = ('stripes', 'checks', 'speckle')
+_MEAN_FILL = 0.6  # a shape of ``side`` s covers about 0.6 s^2 pixels
 _MAX_COVERED = 0.2  # of a new object, by earlier ones
 _MIN_VISIBLE = 0.7  # of an earlier object, after the later ones
 
@@ -54,10 +64,15 @@ def _fits(mask, owner, full_areas):
 
 
 def _draw_image(rng, size, num_classes=DEFAULT_NUM_CLASSES,
-                object_scale=1.0, clutter=0.0, clutter_rng=None,
-                colour_hint=0.67):
+                object_scale=1.0, clutter=0.0, clutter_rng=None):
     """One image and its objects: ``img, [(label, visible mask), ...]``."""
-    img = background(rng, size, size)
+    img = background(rng, size, size, spread=BG_SPREAD)
+    # textured as the objects are, so that no share of object in a box
+    # changes how much texture the box holds
+    amplitude = rng.uniform(*TEXTURE_AMPLITUDE)
+    kind = _TEXTURES[int(rng.integers(len(_TEXTURES)))]
+    img = np.clip(texture(rng, size, size, kind, (0, 0, 0), amplitude) + img,
+                  0, 255).astype(np.uint8)
     if clutter > 0:
         add_clutter(clutter_rng, img, clutter)
     owner = np.full((size, size), -1, np.int64)  # index of the top object
@@ -67,21 +82,24 @@ def _draw_image(rng, size, num_classes=DEFAULT_NUM_CLASSES,
             label = int(rng.integers(num_classes))
             small = rng.random() < 0.3
             side = rng.uniform(0.08, 0.16) if small else rng.uniform(0.2, 0.5)
-            side *= size * object_scale
+            area = _MEAN_FILL * (side * size * object_scale)**2
+            side = side_for_area(DET_CLASSES[label], area)
             cx, cy = rng.uniform(side / 2, size - side / 2, 2)
-            mask = shape_mask(DET_CLASSES[label], size, size, cx, cy, side,
-                              rng.uniform(0, np.pi / 2))
+            mask = mask_of_area(DET_CLASSES[label], size, size, cx, cy, area,
+                                rng.uniform(0, np.pi / 2))
             if mask.sum() < 12 or not _fits(mask, owner, full_areas):
                 continue
-            colour = (
-                jitter(rng, _COLOURS[label]) if rng.random() < colour_hint else
-                rng.uniform(30, 230, 3))
+            # any colour, for any category, against what lies beneath
+            colour = contrasting_colour(rng, img[mask].mean(0),
+                                        min_distance=MIN_CONTRAST)
             kind = _TEXTURES[int(rng.integers(len(_TEXTURES)))]
-            paint(img, mask, texture(rng, size, size, kind, colour))
+            paint(img, mask,
+                  texture(rng, size, size, kind, colour, amplitude))
             owner[mask] = len(labels)
             labels.append(label)
             full_areas.append(int(mask.sum()))
             break
+    img = add_noise(rng, img, 8)
     return img, [(label, owner == i) for i, label in enumerate(labels)]
 
 
@@ -148,8 +166,7 @@ def make_coco_detection(root: str,
                         seed: int = 0,
                         num_classes: int = DEFAULT_NUM_CLASSES,
                         object_scale: float = 1.0,
-                        clutter: float = 0.0,
-                        colour_hint: float = 0.67) -> Dict[str, str]:
+                        clutter: float = 0.0) -> Dict[str, str]:
     """Write the set under ``root`` (options: see the module docstring).
 
     Returns the annotation files (``train``, ``val``) and image folders
@@ -159,7 +176,7 @@ def make_coco_detection(root: str,
         raise ValueError(f'num_classes must be in [1, {len(DET_CLASSES)}], '
                          f'got {num_classes}')
     options = dict(num_classes=num_classes, object_scale=object_scale,
-                   clutter=clutter, colour_hint=colour_hint)
+                   clutter=clutter)
     rng = np.random.default_rng(seed)
     # clutter draws from its own stream: it changes pixels, never the layout
     options['clutter_rng'] = np.random.default_rng([seed, 1])

@@ -18,8 +18,8 @@ from tests.tools.toy_runs import (RecordLossHook, save_random_teacher,
                                   toy_config)
 
 PAIRS = {
-    'cls': 'resnet18w16_to_resnet18w4_30e_toycls',
-    'seg': 'pspnet-r18w32-d8_to_pspnet-r18w8-d8_2400i_toyseg',
+    'cls': 'resnet18w16_to_resnet18w4_960i_toycls',
+    'seg': 'pspnet-r18w32-d8_to_pspnet-r18w8-d8_1200i_toyseg',
     'one_stage': 'retinanet-r18w32_to_retinanet-r18w8_6e_toydet',
 }
 
@@ -57,7 +57,7 @@ def test_amp_trains_every_task(task, toy_data, tmp_path, monkeypatch):
 
 def test_amp_refuses_separate_optimisers():
     cfg = Config.fromfile(f'{REPO}/configs/fitnet/'
-                          'fitnet_resnet18w16_to_resnet18w4_30e_toycls.py')
+                          'fitnet_resnet18w16_to_resnet18w4_960i_toycls.py')
     with pytest.raises(ValueError, match='separate optimisers'):
         use_amp(cfg)
     with pytest.raises(ValueError, match='amp-dtype'):

@@ -12,7 +12,7 @@ from mmengine.config import Config
 from tests.conftest import REPO
 from tests.tools.toy_runs import save_random_teacher, toy_config
 
-CONFIG = 'kd/kd_resnet18w16_to_resnet18w4_30e_toycls.py'
+CONFIG = 'kd/kd_resnet18w16_to_resnet18w4_960i_toycls.py'
 
 
 def write_config(toy_data, tmp_path, teacher, batch):

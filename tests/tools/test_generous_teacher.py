@@ -18,9 +18,9 @@ from tests.tools.toy_runs import DATA
 
 STAGES = {
     'cls': ('resnet18w16', 'resnet18w16-generous', 'resnet18w4',
-            '30e_toycls'),
+            '960i_toycls'),
     'seg': ('pspnet-r18w32-d8', 'pspnet-r18w32-generous-d8',
-            'pspnet-r18w8-d8', '2400i_toyseg'),
+            'pspnet-r18w8-d8', '1200i_toyseg'),
     'one_stage': ('retinanet-r18w32', 'retinanet-r18w32-generous',
                   'retinanet-r18w8', '6e_toydet'),
     'two_stage': ('faster-rcnn-r18w32', 'faster-rcnn-r18w32-generous',
@@ -60,7 +60,7 @@ def test_pipeline_runs_and_resumes_after_stage2(toy_data, tmp_path):
     cmd = [
         sys.executable, 'tools/generous_teacher_pipeline.py',
         *(osp.join('configs', stage_config(s, 'cls')) for s in (1, 2, 3)),
-        '--work-dir', work, '--cfg-options', 'train_cfg.max_epochs=1',
+        '--work-dir', work, '--cfg-options', 'train_cfg.max_iters=15',
         'train_cfg.val_interval=100'
     ] + [
         f'{k}.dataset.data_root={root}'
@@ -78,7 +78,7 @@ def test_pipeline_runs_and_resumes_after_stage2(toy_data, tmp_path):
     with open(osp.join(work, 'pipeline.json')) as f:
         state = json.load(f)
     assert set(state) == {'stage1', 'stage2', 'stage3'}
-    assert state['stage1'].endswith('epoch_1.pth')
+    assert state['stage1'].endswith('iter_15.pth')
     for stage in ('stage2', 'stage3'):
         assert osp.isfile(state[stage])
     assert '+ ' in out

@@ -14,7 +14,7 @@ from mmkd_teach.registry import MODELS
 from tests.conftest import REPO
 from tests.tools.toy_runs import save_random_teacher, toy_config
 
-CONFIG = 'kd/kd_resnet18w16_to_resnet18w4_30e_toycls.py'
+CONFIG = 'kd/kd_resnet18w16_to_resnet18w4_960i_toycls.py'
 
 
 @MODELS.register_module(force=True)

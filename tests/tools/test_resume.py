@@ -122,7 +122,7 @@ def test_classifier_killed_mid_epoch_and_in_a_save(toy_data, tmp_path):
     epoch_2.pth (max_keep_ckpts=1: epoch_1.pth must survive)."""
     config = make_configs(
         tmp_path, toy_data,
-        'fitnet/fitnet_resnet18w16_to_resnet18w4_30e_toycls.py', 'cls',
+        'fitnet/fitnet_resnet18w16_to_resnet18w4_960i_toycls.py', 'cls',
         batch=8, max_epochs=2)
     straight, killed = straight_and_killed(config, tmp_path, 11)
     assert 'epoch_1.pth' in os.listdir(killed)
@@ -156,7 +156,7 @@ def test_segmentor_killed_mid_run(toy_data, tmp_path):
     batches runs the pipeline, drawing: the states are restored after)."""
     config = make_configs(
         tmp_path, toy_data,
-        'kd/kd_pspnet-r18w32-d8_to_pspnet-r18w8-d8_2400i_toyseg.py', 'seg',
+        'kd/kd_pspnet-r18w32-d8_to_pspnet-r18w8-d8_1200i_toyseg.py', 'seg',
         batch=4, max_iters=8,
         options={'default_hooks.checkpoint.interval': 4})
     straight, killed = straight_and_killed(config, tmp_path, 6)

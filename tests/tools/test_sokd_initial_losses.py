@@ -12,7 +12,7 @@ sys.path.insert(0, osp.join(REPO, 'tools', 'analysis'))
 import sokd_initial_losses  # noqa: E402
 
 CONFIG = osp.join(REPO, 'configs', 'sokd',
-                  'fitnet-sokd_resnet18w16_to_resnet18w4_30e_toycls.py')
+                  'fitnet-sokd_resnet18w16_to_resnet18w4_960i_toycls.py')
 
 
 def test_terms_of_the_toy_classifier_config():

@@ -12,8 +12,8 @@ from tests.tools.toy_runs import (RecordLossHook, save_random_teacher,
                                   toy_config)
 
 PAIRS = {
-    'cls': 'resnet18w16_to_resnet18w4_30e_toycls',
-    'seg': 'pspnet-r18w32-d8_to_pspnet-r18w8-d8_2400i_toyseg',
+    'cls': 'resnet18w16_to_resnet18w4_960i_toycls',
+    'seg': 'pspnet-r18w32-d8_to_pspnet-r18w8-d8_1200i_toyseg',
     'one_stage': 'retinanet-r18w32_to_retinanet-r18w8_6e_toydet',
     'two_stage': 'faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet',
 }
@@ -24,7 +24,7 @@ KA_DTD_CONFIGS = {
     for task, pair in PAIRS.items()
 }
 SHORT = {
-    'cls': dict(max_epochs=3, val_interval=100),
+    'cls': dict(max_iters=45, val_interval=100),
     'seg': dict(max_iters=12, val_interval=100),
     'one_stage': dict(max_epochs=3, val_interval=100),
     'two_stage': dict(max_epochs=3, val_interval=100),
@@ -98,7 +98,7 @@ def test_exported_student_evaluates_in_the_plain_model(toy_data, tmp_path):
 
     exported = export_student(
         str(tmp_path / 'kd' / 'epoch_1.pth'), str(tmp_path / 'student.pth'))
-    plain = toy_config('toy/resnet18w4_30e_toycls.py', 'cls', toy_data,
+    plain = toy_config('toy/resnet18w4_960i_toycls.py', 'cls', toy_data,
                        str(tmp_path / 'plain'))
     plain.load_from = exported
     plain_metrics = Runner.from_cfg(plain).test()

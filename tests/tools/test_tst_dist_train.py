@@ -10,7 +10,7 @@ from tests.conftest import REPO
 from tests.tools.test_dist_train import launch
 from tests.tools.toy_runs import save_random_teacher, toy_config
 
-CONFIG = 'tst/kd-tst_resnet18w16_to_resnet18w4_30e_toycls.py'
+CONFIG = 'tst/kd-tst_resnet18w16_to_resnet18w4_960i_toycls.py'
 
 
 def write_config(toy_data, tmp_path, teacher, batch):

@@ -22,8 +22,8 @@ tool = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(tool)
 
 CONFIGS = {
-    'cls': ('kd/kd_resnet18w16_to_resnet18w4_30e_toycls.py', 'cls'),
-    'seg': ('kd/kd_pspnet-r18w32-d8_to_pspnet-r18w8-d8_2400i_toyseg.py',
+    'cls': ('kd/kd_resnet18w16_to_resnet18w4_960i_toycls.py', 'cls'),
+    'seg': ('kd/kd_pspnet-r18w32-d8_to_pspnet-r18w8-d8_1200i_toyseg.py',
             'seg'),
 }
 

@@ -34,10 +34,23 @@ def save_random_teacher(config_path, path):
     return path
 
 
+def as_epoch_based(cfg):
+    """Turns an iteration-based config (the toy classification schedule)
+    into an epoch-based one, for tests of what happens at epoch ends
+    (checkpoints, resume mid-epoch); the schedulers keep counting
+    iterations."""
+    cfg.train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=1,
+                         val_interval=cfg.train_cfg.get('val_interval', 1))
+    cfg.train_dataloader.sampler = dict(type='DefaultSampler', shuffle=True)
+    cfg.default_hooks.checkpoint.update(by_epoch=True, interval=1)
+    cfg.log_processor = dict(by_epoch=True)
+
+
 def toy_config(rel_path, task, toy_root, work_dir, teacher_ckpt=None,
                batch=4, **train_cfg):
     """``rel_path`` (under configs/) set up for a short run on the small
-    toy set of ``task``."""
+    toy set of ``task`` (``max_epochs`` makes an iteration-based config
+    epoch-based)."""
     cfg = Config.fromfile(osp.join(REPO, 'configs', rel_path))
     root = osp.join(toy_root, DATA[task]) + '/'
     for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
@@ -50,6 +63,8 @@ def toy_config(rel_path, task, toy_root, work_dir, teacher_ckpt=None,
     cfg.work_dir = work_dir
     if teacher_ckpt is not None:
         cfg.model.teacher_ckpt = teacher_ckpt
+    if 'max_epochs' in train_cfg and 'max_iters' in cfg.train_cfg:
+        as_epoch_based(cfg)
     cfg.train_cfg.update(train_cfg)
     cfg.default_hooks.logger = dict(type='LoggerHook', interval=1)
     cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [

@@ -43,7 +43,8 @@ def test_data_options_and_percent():
     assert to_percent('seg', 61.2) == 61.2
     assert to_percent('cls', 71.8) == 71.8
     assert 'train_cfg.max_iters=2' in smoke_options('seg')
-    assert 'train_cfg.max_epochs=1' in smoke_options('cls')
+    assert 'train_cfg.max_iters=2' in smoke_options('cls')
+    assert 'train_cfg.max_epochs=1' in smoke_options('one_stage')
 
 
 def test_opt_in_rows_are_not_in_the_default_table():

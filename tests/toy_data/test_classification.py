@@ -45,7 +45,7 @@ def test_customdataset_reads_it(toy_data, split):
     assert ds.CLASSES == CLS_CLASSES
     assert len(ds) == SMALL['cls'][f'num_{split}']
     labels = [ds.get_data_info(i)['gt_label'] for i in range(len(ds))]
-    # balanced over the drawn classes (10 of the 15 by default)
+    # balanced over the drawn classes (all 15 by default)
     assert set(labels) == set(range(DEFAULT_NUM_CLASSES))
     for i in range(len(ds)):
         assert ds[i]['img'].shape == (32, 32, 3)

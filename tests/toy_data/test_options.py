@@ -1,6 +1,7 @@
-"""The generator's harder settings (more classes, smaller objects, clutter,
-shared colours) change what is drawn, stay deterministic, and bad values
-fail naming the option."""
+"""The generator's harder settings (more classes, smaller objects, clutter)
+change what is drawn, stay deterministic, and bad values fail naming the
+option; the colour options of old (``colour_hint``, ``colour_jitter``) are
+gone, as no option may make colour tell a class."""
 import json
 import os.path as osp
 
@@ -78,3 +79,23 @@ def test_bad_class_counts_fail(tmp_path, task, options):
     with pytest.raises(ValueError, match='num_classes'):
         make_toy_data(str(tmp_path), [task], small=True,
                       options={task: options})
+
+
+@pytest.mark.parametrize('task,option', [
+    ('det', 'colour_hint'), ('seg', 'colour_hint'), ('cls', 'colour_jitter'),
+])
+def test_no_colour_options(tmp_path, task, option):
+    assert all(option not in preset for preset in HARD.values())
+    with pytest.raises(TypeError, match=option):
+        make_toy_data(str(tmp_path), [task], small=True,
+                      options={task: {option: 0.5}})
+
+
+def test_config_lists_the_classes():
+    from mmengine.config import Config
+
+    from mmkd_teach.toy_data import CLS_CLASSES
+    from tests.conftest import REPO
+    cfg = Config.fromfile(osp.join(REPO, 'configs', '_base_', 'datasets',
+                                   'toy_cls.py'))
+    assert cfg.metainfo['classes'] == CLS_CLASSES

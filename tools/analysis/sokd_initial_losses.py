@@ -7,7 +7,7 @@ scales that the weights of configs/sokd/README.md ("Dense defaults") were
 set from. Example::
 
     python tools/analysis/sokd_initial_losses.py \\
-        cls=configs/sokd/fitnet-sokd_resnet18w16_to_resnet18w4_30e_toycls.py
+        cls=configs/sokd/fitnet-sokd_resnet18w16_to_resnet18w4_960i_toycls.py
 """
 import argparse
 

@@ -9,10 +9,11 @@ seg: Cityscapes (seg/leftImg8bit/{train,val}/toycity/*_leftImg8bit.png,
      seg/gtFine/{train,val}/toycity/*_gtFine_labelTrainIds.png)
 cls: mmpretrain folders (cls/{train,val}/<class>/*.png, cls/meta/{train,val}.txt,
      cls/classes.txt)
-The same seed and options give byte-identical files. ``--hard`` draws more
-classes, smaller objects, clutter and shared colours (``HARD`` in
-mmkd_teach/toy_data); ``--set TASK.OPTION=VALUE`` sets one option of a
-task's maker (see its docstring), after ``--hard``.
+The same seed and options give byte-identical files. Classes are carried by
+shape, texture and layout; colours are drawn independently of the class in
+every set. ``--hard`` draws more classes, smaller objects and clutter
+(``HARD`` in mmkd_teach/toy_data); ``--set TASK.OPTION=VALUE`` sets one
+option of a task's maker (see its docstring), after ``--hard``.
 
 ``--layout real`` writes small sets in the real data sets' own layouts and
 class names instead (mmkd_teach/toy_data/real_layout): OUT/coco,

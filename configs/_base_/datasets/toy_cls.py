@@ -1,9 +1,10 @@
 # The generated 32x32 toy classification set (tools/misc/make_toy_data.py),
 # read by mmpretrain's CustomDataset and scored by top-1 accuracy.
 dataset_type = 'mmpretrain.CustomDataset'
-# Every class the generator can draw (the default set draws the first 10).
+# Every class the generator can draw (the default set draws the first 10):
+# a texture pattern and a shape; colours are drawn whatever the class.
 metainfo = dict(classes=tuple(
-    f'{family}_{shape}' for family in ('warm', 'cool', 'green')
+    f'{pattern}_{shape}' for pattern in ('plain', 'striped', 'blotched')
     for shape in ('circle', 'square', 'triangle', 'ring', 'cross')))
 data_root = 'data/toy/cls/'
 # CIFAR's augmentation: with only the flip, the teacher's soft targets on
@@ -23,7 +24,7 @@ train_dataloader = dict(
     batch_size=64,
     num_workers=0,
     persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=True),
+    sampler=dict(type='InfiniteSampler', shuffle=True),
     dataset=dict(
         type=dataset_type,
         data_root=data_root,

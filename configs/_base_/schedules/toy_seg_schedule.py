@@ -2,7 +2,7 @@
 # mmseg's 80k Cityscapes schedule (SGD, poly decay), with the toy runtime and
 # its checkpoint and log settings switched to iterations.
 _base_ = '../default_runtime.py'
-max_iters = 2400
+max_iters = 1200
 train_cfg = dict(type='IterBasedTrainLoop', max_iters=max_iters,
                  val_interval=max_iters)
 val_cfg = dict(type='ValLoop')

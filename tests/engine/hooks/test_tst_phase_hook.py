@@ -14,8 +14,8 @@ from tests.tools.toy_runs import (RecordLossHook, save_random_teacher,
                                   toy_config)
 
 PAIRS = {
-    'cls': 'resnet18w16_to_resnet18w4_30e_toycls',
-    'seg': 'pspnet-r18w32-d8_to_pspnet-r18w8-d8_2400i_toyseg',
+    'cls': 'resnet18w16_to_resnet18w4_960i_toycls',
+    'seg': 'pspnet-r18w32-d8_to_pspnet-r18w8-d8_1200i_toyseg',
     'one_stage': 'retinanet-r18w32_to_retinanet-r18w8_6e_toydet',
     'two_stage': 'faster-rcnn-r18w32_to_faster-rcnn-r18w8_6e_toydet',
 }

@@ -1,4 +1,0 @@
-# DKD on the toy seg pair; the paper's 20-epoch warm-up shortened to 400 of the 2400 iterations.
-_base_ = '../_base_/pairs/pspnet-r18w32-d8_to_pspnet-r18w8-d8_2400i_toyseg.py'
-model = dict(
-    distill_losses=dict(dkd=dict(type='DKDLoss', alpha=1.0, beta=2.0, temperature=2.0, loss_weight=0.5, warmup=dict(by='iter', length=400))))

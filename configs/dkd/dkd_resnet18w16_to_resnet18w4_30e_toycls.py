@@ -1,8 +1,0 @@
-# DKD on the toy cls pair; warm-up over the first fifth of the schedule (6
-# of 30 epochs; the paper warms up over 20 of 240). beta 2, not the paper's
-# 8: on these 10 classes with the earlier 10-epoch schedule beta 8 let NCKD
-# swamp the task loss (top-1 47.60 ± 14.08 over 3 seeds, beta 4 57.97 ±
-# 5.51, beta 2 63.57 ± 2.35; configs/dkd/README.md).
-_base_ = '../_base_/pairs/resnet18w16_to_resnet18w4_30e_toycls.py'
-model = dict(
-    distill_losses=dict(dkd=dict(type='DKDLoss', alpha=1.0, beta=2.0, temperature=4.0, warmup=dict(by='epoch', length=6))))

@@ -1,0 +1,4 @@
+# Hinton KD on the toy seg pair (items: see mmkd_teach/models/task_views).
+_base_ = '../_base_/pairs/pspnet-r18w32-d8_to_pspnet-r18w8-d8_1200i_toyseg.py'
+model = dict(
+    distill_losses=dict(kd=dict(type='KDLoss', temperature=2.0, loss_weight=1.0)))

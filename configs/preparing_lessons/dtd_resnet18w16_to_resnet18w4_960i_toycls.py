@@ -1,0 +1,8 @@
+# Preparing Lessons on the toy cls pair: Dynamic Temperature Distillation (FLSW).
+_base_ = '../_base_/pairs/resnet18w16_to_resnet18w4_960i_toycls.py'
+model = dict(
+    distill_losses=dict(dtd=dict(
+        type='DTDLoss',
+        temperature=dict(
+            mode='flsw', base=4.0, beta=1.0, gamma=2.0, floor=1.0),
+        loss_weight=1.0)))

@@ -1,5 +1,0 @@
-# Toy teacher: plain upstream training, no distillation.
-_base_ = [
-    '../_base_/models/toy_resnet18_w16_cls.py', '../_base_/datasets/toy_cls.py',
-    '../_base_/schedules/toy_cls_schedule.py', '../_base_/default_runtime.py'
-]

@@ -1,0 +1,7 @@
+# Generous Teacher stage 3 (KD from the generous teacher) + TST on the toy seg pair: search phases
+# (TSTPhaseHook) and distillation on [A(x); x] between them.
+_base_ = '../_base_/pairs/tst/pspnet-r18w32-d8_to_pspnet-r18w8-d8_1200i_toyseg.py'
+model = dict(
+    # the Generous Teacher stage-2 export (tools/generous_teacher_pipeline.py)
+    teacher_ckpt='work_dirs/gt-stage2_pspnet-r18w32-d8_to_pspnet-r18w32-generous-d8_1200i_toyseg/student_final.pth',
+    distill_losses=dict(kd=dict(type='KDLoss', temperature=2.0, loss_weight=1.0)))

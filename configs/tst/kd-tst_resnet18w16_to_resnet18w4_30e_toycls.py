@@ -1,5 +1,0 @@
-# Hinton KD + TST on the toy cls pair: search phases
-# (TSTPhaseHook) and distillation on [A(x); x] between them.
-_base_ = '../_base_/pairs/tst/resnet18w16_to_resnet18w4_30e_toycls.py'
-model = dict(
-    distill_losses=dict(kd=dict(type='KDLoss', temperature=4.0, loss_weight=1.0)))
