@@ -79,7 +79,8 @@ def test_distillation_trains(configs, task, toy_data, tmp_path):
     saved = torch.load(teacher_ckpt, weights_only=False)['state_dict']
     for key, value in model.teacher.state_dict().items():
         assert torch.equal(value, saved[key]), key
-    final = 'iter_12.pth' if task == 'seg' else 'epoch_3.pth'
+    final = {'seg': 'iter_12.pth', 'cls': 'iter_45.pth'}.get(task,
+                                                            'epoch_3.pth')
     ckpt = torch.load(str(tmp_path / 'run' / final), weights_only=False)
     assert not any(k.startswith('teacher') for k in ckpt['state_dict'])
     assert osp.isfile(str(tmp_path / 'run' / 'student_final.pth'))
