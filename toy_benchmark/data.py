@@ -43,7 +43,7 @@ def generator_version() -> int:
     return module.TOY_DATA_VERSION
 
 
-def check_version(folder: str) -> None:
+def check_version(folder: str, wanted: int) -> None:
     """Refuse a set drawn by another version of the generator: its
     images and labels are not the ones the configs and tables assume."""
     try:
@@ -51,7 +51,6 @@ def check_version(folder: str) -> None:
             found = json.load(f).get('version')
     except (OSError, ValueError):
         found = None
-    wanted = generator_version()
     if found != wanted:
         drawn = 'an unknown version' if found is None else f'version {found}'
         raise RuntimeError(
@@ -68,9 +67,11 @@ def ensure_toy_data(root: str, kinds: List[str], options: str = '',
     into a temporary folder, then moved); one already there must be of this
     checkout's generator version (``check_version``)."""
     missing = [k for k in kinds if not osp.isdir(osp.join(root, k))]
-    for kind in kinds:
-        if kind not in missing:
-            check_version(osp.join(root, kind))
+    present = [k for k in kinds if k not in missing]
+    if present:
+        wanted = generator_version()  # read once, not once per set
+        for kind in present:
+            check_version(osp.join(root, kind), wanted)
     if not missing:
         return []
     os.makedirs(root, exist_ok=True)
